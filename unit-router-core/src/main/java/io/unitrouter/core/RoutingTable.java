@@ -1,0 +1,277 @@
+package io.unitrouter.core;
+
+import io.unitrouter.core.rules.RuleDocument;
+import io.unitrouter.core.spi.ShardFunction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * The routing rules of one epoch, compiled for lookups: shard to owner, frozen shards, overrides, the
+ * active GZone and the CZone of each city.
+ *
+ * <p>Immutable and thread-safe. Lookups by shard are O(1) array reads; {@link #shardOf(String)} and
+ * {@link #targetOf(String)} allocate nothing for the {@code mod} and {@code digits} functions (a key
+ * override costs one hash lookup).
+ */
+public final class RoutingTable {
+
+    private final RuleDocument document;
+    private final int shards;
+    private final ShardFunction function;
+    private final Cell[] owners;
+    private final boolean[] frozen;
+    private final Cell[] shardOverrides;
+    private final Map<String, Cell> keyOverrides;
+    private final String checksum;
+
+    private RoutingTable(RuleDocument document) {
+        this.document = document;
+        this.shards = document.shards();
+        this.function = document.shardFunction();
+        Topology topology = document.topology();
+        this.owners = new Cell[shards];
+        this.frozen = new boolean[shards];
+        for (int s = 0; s < shards; s++) {
+            owners[s] = topology.requireCell(document.ownerOf(s));
+            frozen[s] = document.isFrozen(s);
+        }
+        Cell[] byShard = null;
+        Map<String, Cell> byKey = new HashMap<>();
+        for (RuleDocument.RouteOverride override : document.overrides()) {
+            Cell target = topology.requireCell(override.cell());
+            override.keys().forEach(k -> byKey.put(k, target));
+            for (ShardRange range : override.shards()) {
+                if (byShard == null) {
+                    byShard = new Cell[shards];
+                }
+                for (int s = range.from(); s <= range.to(); s++) {
+                    byShard[s] = target;
+                }
+            }
+        }
+        this.shardOverrides = byShard;
+        this.keyOverrides = byKey.isEmpty() ? Map.of() : Map.copyOf(byKey);
+        this.checksum = computeChecksum();
+    }
+
+    /**
+     * Compiles a validated document.
+     *
+     * @param document the document
+     * @return the table
+     */
+    public static RoutingTable of(RuleDocument document) {
+        return new RoutingTable(document);
+    }
+
+    /** The document this table was compiled from. */
+    public RuleDocument document() {
+        return document;
+    }
+
+    /** The epoch of the rules. */
+    public long epoch() {
+        return document.epoch();
+    }
+
+    /** The number of shards. */
+    public int shards() {
+        return shards;
+    }
+
+    /** Cities, data centers and cells. */
+    public Topology topology() {
+        return document.topology();
+    }
+
+    /**
+     * A digest of the routing content (topology, shard function, owners, frozen shards, overrides, active
+     * GZone), excluding the epoch: two instances with the same epoch and different checksums disagree.
+     *
+     * @return 16 lowercase hex characters (the first 64 bits of a SHA-256)
+     */
+    public String checksum() {
+        return checksum;
+    }
+
+    /**
+     * The shard of a routing key.
+     *
+     * @param key the routing key
+     * @return {@code 0..shards-1}
+     * @throws MalformedKeyException if the key is missing, not valid key syntax (see {@link RoutingKeys}) or
+     *     does not fit the shard function
+     * @throws UnitRouterException if a custom shard function returns a shard out of range
+     */
+    public int shardOf(String key) {
+        RoutingKeys.check(key);
+        return checkShard(function.shardOf(key, shards), key);
+    }
+
+    /**
+     * The shard of a numeric routing key, such as a {@code BIGINT} column value.
+     *
+     * @throws MalformedKeyException if the key does not fit the shard function (e.g. negative)
+     */
+    public int shardOf(long key) {
+        return checkShard(function.shardOf(key, shards), Long.toString(key));
+    }
+
+    private int checkShard(int shard, String key) {
+        if (shard < 0 || shard >= shards) {
+            throw new UnitRouterException("shard function " + function + " returned shard " + shard + " for key "
+                    + RoutingKeys.quote(key) + ", outside 0.." + (shards - 1),
+                    Map.of("key", RoutingKeys.quote(key), "shard", shard, "function", function.toString()), null);
+        }
+        return shard;
+    }
+
+    /**
+     * The RZone cell that owns a shard (ignoring overrides).
+     *
+     * @throws UnitRouterException if the shard is outside {@code 0..shards-1}
+     */
+    public Cell ownerOf(int shard) {
+        return owners[checkIndex(shard)];
+    }
+
+    /** The RZone cell that owns a key's shard (ignoring overrides). */
+    public Cell ownerOf(String key) {
+        return owners[shardOf(key)];
+    }
+
+    /**
+     * The cell that requests for this key go to: an override if one applies, else the shard's owner.
+     *
+     * @throws MalformedKeyException if the key is malformed
+     */
+    public Cell targetOf(String key) {
+        int shard = shardOf(key);
+        if (!keyOverrides.isEmpty()) {
+            Cell override = keyOverrides.get(key);
+            if (override != null) {
+                return override;
+            }
+        }
+        return targetOfShard(shard);
+    }
+
+    /** The cell that requests for keys in this shard go to: a shard override, else the owner. */
+    public Cell targetOfShard(int shard) {
+        checkIndex(shard);
+        if (shardOverrides != null && shardOverrides[shard] != null) {
+            return shardOverrides[shard];
+        }
+        return owners[shard];
+    }
+
+    /** The override target of an explicit key, or {@code null} when the key has none. */
+    public Cell keyOverride(String key) {
+        return keyOverrides.get(key);
+    }
+
+    /** Whether any key override exists. */
+    public boolean hasKeyOverrides() {
+        return !keyOverrides.isEmpty();
+    }
+
+    /** Whether a shard is frozen: writes are forbidden while its ownership moves; reads continue. */
+    public boolean isFrozen(int shard) {
+        return frozen[checkIndex(shard)];
+    }
+
+    /** All frozen shards, ascending. */
+    public int[] frozenShards() {
+        return IntStream.range(0, shards).filter(s -> frozen[s]).toArray();
+    }
+
+    /** The active GZone, if the topology has one. */
+    public java.util.Optional<Cell> activeGZone() {
+        return topology().activeGZone();
+    }
+
+    /** How many shards each RZone cell owns, in declaration order; cells that own none are listed with 0. */
+    public Map<String, Integer> shardCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        topology().cells(CellKind.RZONE).forEach(c -> counts.put(c.id(), 0));
+        for (Cell owner : owners) {
+            counts.merge(owner.id(), 1, Integer::sum);
+        }
+        return Collections.unmodifiableMap(counts);
+    }
+
+    /** The shards owned by a cell, ascending. */
+    public int[] shardsOf(String cellId) {
+        return IntStream.range(0, shards).filter(s -> owners[s].id().equals(cellId)).toArray();
+    }
+
+    /** The ids of cells that own at least one shard. */
+    public Set<String> owningCells() {
+        Set<String> ids = new HashSet<>();
+        for (Cell owner : owners) {
+            ids.add(owner.id());
+        }
+        return Collections.unmodifiableSet(ids);
+    }
+
+    private int checkIndex(int shard) {
+        if (shard < 0 || shard >= shards) {
+            throw new UnitRouterException("shard " + shard + " is outside 0.." + (shards - 1), Map.of("shard", shard),
+                    null);
+        }
+        return shard;
+    }
+
+    private String computeChecksum() {
+        StringBuilder canonical = new StringBuilder(shards * 8 + 256);
+        canonical.append("shards=").append(shards).append("\nfunction=").append(document.shardFunctionSpec().type())
+                .append(new java.util.TreeMap<>(document.shardFunctionSpec().options())).append("\ncities=");
+        for (City city : topology().cities()) {
+            canonical.append(city.id()).append(city.dataCenters()).append(';');
+        }
+        canonical.append("\ncells=");
+        for (Cell cell : topology().cells()) {
+            canonical.append(cell.id()).append(',').append(cell.kind()).append(',').append(cell.dataCenter())
+                    .append(',').append(cell.capacity()).append(',').append(cell.standby()).append(';');
+        }
+        canonical.append("\nactive-gzone=").append(activeGZone().map(Cell::id).orElse("-")).append("\nowners=");
+        for (int s = 0; s < shards; s++) {
+            canonical.append(owners[s].id()).append(frozen[s] ? "*," : ",");
+        }
+        canonical.append("\nshard-overrides=");
+        if (shardOverrides != null) {
+            for (int s = 0; s < shards; s++) {
+                canonical.append(shardOverrides[s] == null ? "" : shardOverrides[s].id()).append(',');
+            }
+        }
+        canonical.append("\nkey-overrides=");
+        new java.util.TreeMap<>(keyOverrides).forEach((k, v) -> canonical.append(k).append('=').append(v.id())
+                .append(','));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** The cells of the given kind, convenience for {@code topology().cells(kind)}. */
+    public List<Cell> cells(CellKind kind) {
+        return topology().cells(kind);
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingTable[epoch=" + epoch() + ", shards=" + shards + ", checksum=" + checksum + "]";
+    }
+}

@@ -1,0 +1,254 @@
+package io.unitrouter.core.internal;
+
+import io.unitrouter.core.Access;
+import io.unitrouter.core.Cell;
+import io.unitrouter.core.RouteDecision;
+import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.rules.RuleDocument;
+import io.unitrouter.core.rules.RuleRejection;
+import io.unitrouter.core.rules.RuleValidationException;
+import io.unitrouter.core.spi.AppliedEpoch;
+import io.unitrouter.core.spi.RuleListener;
+import io.unitrouter.core.spi.RuleStore;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The {@link UnitRouter} that {@link UnitRouter#builder()} builds. */
+public final class DefaultUnitRouter implements UnitRouter {
+
+    private static final System.Logger LOG = System.getLogger(UnitRouter.class.getName());
+
+    private final String localCellId;
+    private final String instanceId;
+    private final RuleStore store;
+    private final RuleStore.Subscription subscription;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Object applyLock = new Object();
+    private volatile RouteView view;
+    private volatile RuleRejection lastRejection;
+
+    /**
+     * Use {@link UnitRouter#builder()}.
+     *
+     * @param rules fixed rules, or {@code null} when {@code store} is given
+     * @param store the store to follow, or {@code null}
+     * @param localCellId the local cell, or {@code null}
+     * @param instanceId the id to report applied epochs under, or {@code null} for the default
+     */
+    public DefaultUnitRouter(RuleDocument rules, RuleStore store, String localCellId, String instanceId) {
+        this.localCellId = localCellId;
+        this.instanceId = instanceId != null ? instanceId : defaultInstanceId(localCellId);
+        this.store = store;
+        RuleDocument initial = rules != null ? rules : store.load();
+        List<String> problems = check(initial);
+        if (!problems.isEmpty()) {
+            throw new UnitRouterException(String.join("; ", problems) + " (rules from " + initial.source() + ")",
+                    Map.of("localCell", String.valueOf(localCellId), "epoch", initial.epoch()), null);
+        }
+        this.view = new RouteView(RoutingTable.of(initial), localCell(initial));
+        if (store != null) {
+            this.subscription = store.watch(new StoreListener());
+            // A change published between load() and watch() would otherwise be missed until the next one.
+            RuleDocument latest = store.load();
+            if (latest.epoch() > initial.epoch()) {
+                applyQuietly(latest);
+            }
+            report(view.table);
+        } else {
+            this.subscription = null;
+        }
+    }
+
+    @Override
+    public RoutingTable table() {
+        return view.table;
+    }
+
+    @Override
+    public Optional<Cell> localCell() {
+        return Optional.ofNullable(view.local);
+    }
+
+    @Override
+    public RouteDecision route(String key, Access access) {
+        RouteView v = view;
+        int shard = v.table.shardOf(key);
+        RouteDecision override = v.keyOverride(key, access);
+        return override != null ? override : v.unit(shard, access);
+    }
+
+    @Override
+    public RouteDecision route(long key, Access access) {
+        RouteView v = view;
+        int shard = v.table.shardOf(key);
+        if (v.table.hasKeyOverrides()) {
+            RouteDecision override = v.keyOverride(Long.toString(key), access);
+            if (override != null) {
+                return override;
+            }
+        }
+        return v.unit(shard, access);
+    }
+
+    @Override
+    public RouteDecision routeShard(int shard, Access access) {
+        RouteView v = view;
+        v.table.ownerOf(shard);
+        return v.unit(shard, access);
+    }
+
+    @Override
+    public RouteDecision routeGlobal(Access access) {
+        RouteDecision decision = view.global(access);
+        if (decision == null) {
+            throw new UnitRouterException("no GZONE cell is declared, so global data cannot be routed");
+        }
+        return decision;
+    }
+
+    @Override
+    public RouteDecision routeCity(String cityId, Access access) {
+        RouteView v = view;
+        RouteDecision[] decisions = v.city(cityId);
+        if (decisions == null) {
+            throw new UnitRouterException("city '" + cityId + "' is not defined; known cities: "
+                    + v.table.topology().cities().stream().map(c -> c.id()).toList(),
+                    Map.of("city", String.valueOf(cityId)), null);
+        }
+        RouteDecision decision = decisions[access.ordinal()];
+        if (decision == null) {
+            throw new UnitRouterException("city " + cityId + " has no CZone and no GZONE cell is declared, so its "
+                    + access.name().toLowerCase() + "s of global data cannot be routed");
+        }
+        return decision;
+    }
+
+    @Override
+    public boolean apply(RuleDocument document) {
+        synchronized (applyLock) {
+            RoutingTable previous = view.table;
+            RoutingTable next = RoutingTable.of(document);
+            if (next.epoch() == previous.epoch() && next.checksum().equals(previous.checksum())) {
+                return false;
+            }
+            List<String> problems = check(document);
+            if (next.epoch() <= previous.epoch()) {
+                problems.add(0, next.epoch() == previous.epoch()
+                        ? "epoch " + next.epoch() + " is already in force with different content"
+                        : "epoch " + next.epoch() + " is not newer than the " + previous.epoch() + " in force");
+            }
+            if (!problems.isEmpty()) {
+                RuleValidationException e = new RuleValidationException(document.source(), problems);
+                rejected(RuleRejection.of(e, document.epoch()));
+                throw e;
+            }
+            view = new RouteView(next, localCell(document));
+            LOG.log(Level.INFO, () -> "unit-router: epoch " + next.epoch() + " in force (was " + previous.epoch()
+                    + "), checksum " + next.checksum() + ", local cell " + localCellId);
+            for (Listener listener : listeners) {
+                try {
+                    listener.onApplied(previous, next);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "unit-router: a router listener failed on epoch " + next.epoch(), e);
+                }
+            }
+            report(next);
+            return true;
+        }
+    }
+
+    private List<String> check(RuleDocument document) {
+        List<String> problems = new java.util.ArrayList<>();
+        if (localCellId != null && document.topology().cell(localCellId).isEmpty()) {
+            problems.add("local cell '" + localCellId + "' is not defined in epoch " + document.epoch()
+                    + "; known cells: " + document.topology().cells().stream().map(Cell::id).toList());
+        }
+        return problems;
+    }
+
+    private Cell localCell(RuleDocument document) {
+        return localCellId == null ? null : document.topology().requireCell(localCellId);
+    }
+
+    private void applyQuietly(RuleDocument document) {
+        try {
+            apply(document);
+        } catch (RuleValidationException e) {
+            // Already recorded and reported as a rejection; the rules in force stay.
+        }
+    }
+
+    private void rejected(RuleRejection rejection) {
+        lastRejection = rejection;
+        LOG.log(Level.WARNING, () -> "unit-router: refused rules from " + rejection.source() + ": "
+                + String.join("; ", rejection.errors()) + "; keeping epoch " + view.table.epoch());
+        for (Listener listener : listeners) {
+            try {
+                listener.onRejected(rejection);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "unit-router: a router listener failed on a rejection", e);
+            }
+        }
+    }
+
+    private void report(RoutingTable table) {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.reportApplied(new AppliedEpoch(instanceId, localCellId, table.epoch(), table.checksum(),
+                    Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "unit-router: could not report applied epoch " + table.epoch() + " to "
+                    + store.name(), e);
+        }
+    }
+
+    @Override
+    public Optional<RuleRejection> lastRejection() {
+        return Optional.ofNullable(lastRejection);
+    }
+
+    @Override
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+
+    private static String defaultInstanceId(String localCell) {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+        }
+        return (localCell == null ? "gateway" : localCell) + "@" + host + "#" + ProcessHandle.current().pid();
+    }
+
+    private final class StoreListener implements RuleListener {
+        @Override
+        public void onRules(RuleDocument document) {
+            applyQuietly(document);
+        }
+
+        @Override
+        public void onRejected(RuleRejection rejection) {
+            rejected(rejection);
+        }
+    }
+}

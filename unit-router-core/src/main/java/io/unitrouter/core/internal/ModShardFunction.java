@@ -1,0 +1,42 @@
+package io.unitrouter.core.internal;
+
+import io.unitrouter.core.MalformedKeyException;
+import io.unitrouter.core.spi.ShardFunction;
+
+/** {@code shard = key mod shards} for a non-negative decimal key of any length. */
+public final class ModShardFunction implements ShardFunction {
+
+    // Reduce before acc * 10 + 9 can overflow a long; one division per 17 digits keeps short keys cheap.
+    private static final long REDUCE_AT = 100_000_000_000_000_000L;
+
+    static final String NOT_DECIMAL = "is not a non-negative decimal number, which the mod shard function needs";
+
+    @Override
+    public int shardOf(String key, int shards) {
+        long acc = 0;
+        for (int i = 0, n = key.length(); i < n; i++) {
+            int digit = key.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                throw new MalformedKeyException(key, NOT_DECIMAL);
+            }
+            acc = acc * 10 + digit;
+            if (acc >= REDUCE_AT) {
+                acc %= shards;
+            }
+        }
+        return (int) (acc % shards);
+    }
+
+    @Override
+    public int shardOf(long key, int shards) {
+        if (key < 0) {
+            throw new MalformedKeyException(Long.toString(key), NOT_DECIMAL);
+        }
+        return (int) (key % shards);
+    }
+
+    @Override
+    public String toString() {
+        return "mod";
+    }
+}

@@ -1,0 +1,468 @@
+package io.unitrouter.core.rules;
+
+import io.unitrouter.core.Cell;
+import io.unitrouter.core.CellKind;
+import io.unitrouter.core.City;
+import io.unitrouter.core.MalformedKeyException;
+import io.unitrouter.core.RoutingKeys;
+import io.unitrouter.core.ShardRange;
+import io.unitrouter.core.Topology;
+import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.spi.ShardFunction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a draft into a {@link RuleDocument}, collecting every problem before failing. Entries that are
+ * themselves broken are remembered so that the entries referring to them do not repeat the complaint.
+ */
+final class RuleValidator {
+
+    static final int MAX_SHARDS = 100_000;
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    static final String ID_RULE = "letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64";
+
+    private final RuleDraft draft;
+    private final List<String> errors;
+    private int shards;
+    private ShardFunction function;
+
+    private RuleValidator(RuleDraft draft) {
+        this.draft = draft;
+        this.errors = new ArrayList<>(draft.readErrors);
+    }
+
+    static RuleDocument validate(RuleDraft draft) {
+        return new RuleValidator(draft).run();
+    }
+
+    private RuleDocument run() {
+        long epoch = checkEpoch();
+        shards = checkShardCount();
+        ShardFunctionSpec spec = draft.shardFunction == null ? ShardFunctionSpec.mod() : draft.shardFunction;
+        function = checkShardFunction(spec);
+
+        List<City> cities = checkCities();
+        Set<String> declaredCellIds = new HashSet<>();
+        Map<String, Cell> cells = checkCells(cities, declaredCellIds);
+        checkStandbys(cells);
+        checkCZones(cells);
+        String activeGZone = resolveActiveGZone(cells);
+
+        List<RuleDocument.Assignment> routing = new ArrayList<>();
+        String[] owners = checkRouting(cells, declaredCellIds, routing);
+        List<ShardRange> frozen = checkFrozen();
+        List<RuleDocument.RouteOverride> overrides = checkOverrides(cells, declaredCellIds);
+
+        if (!errors.isEmpty()) {
+            throw new RuleValidationException(draft.source, errors);
+        }
+        Topology topology = Topology.of(cities, List.copyOf(cells.values()), activeGZone);
+        return new RuleDocument(draft.copy(), epoch, shards, spec, function, topology, routing, owners, frozen,
+                overrides);
+    }
+
+    private long checkEpoch() {
+        if (draft.epoch == null) {
+            errors.add("epoch is missing");
+            return 0;
+        }
+        if (draft.epoch < 0) {
+            errors.add("epoch must be >= 0, was " + draft.epoch);
+            return 0;
+        }
+        return draft.epoch;
+    }
+
+    private int checkShardCount() {
+        int count = draft.shards == null ? RuleDocument.DEFAULT_SHARDS : draft.shards;
+        if (count < 1 || count > MAX_SHARDS) {
+            errors.add("shards must be 1.." + MAX_SHARDS + ", was " + count);
+            return 0;
+        }
+        return count;
+    }
+
+    private ShardFunction checkShardFunction(ShardFunctionSpec spec) {
+        try {
+            ShardFunction function = spec.create();
+            if (shards > 0) {
+                String problem = function.checkShardCount(shards);
+                if (problem != null) {
+                    errors.add(problem);
+                }
+            }
+            return function;
+        } catch (UnitRouterException e) {
+            errors.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private List<City> checkCities() {
+        List<City> cities = new ArrayList<>();
+        Map<String, String> cityOfDataCenter = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        if (draft.cities.isEmpty()) {
+            errors.add("cities is missing: declare at least one city with its data centers");
+        }
+        for (int i = 0; i < draft.cities.size(); i++) {
+            RuleDraft.CityDraft city = draft.cities.get(i);
+            String label = "cities[" + i + "]";
+            if (!checkId(label, city.id())) {
+                continue;
+            }
+            label += " " + city.id();
+            if (!ids.add(city.id())) {
+                errors.add("cities[" + i + "]: duplicate city id '" + city.id() + "'");
+                continue;
+            }
+            if (city.dataCenters().isEmpty()) {
+                errors.add(label + ": has no data centers");
+            }
+            List<String> dataCenters = new ArrayList<>();
+            for (String dc : city.dataCenters()) {
+                if (!checkId(label + " data center", dc)) {
+                    continue;
+                }
+                String previous = cityOfDataCenter.putIfAbsent(dc, city.id());
+                if (previous != null) {
+                    errors.add(label + ": data center '" + dc + "' is already in city " + previous);
+                } else {
+                    dataCenters.add(dc);
+                }
+            }
+            cities.add(new City(city.id(), dataCenters));
+        }
+        return cities;
+    }
+
+    private Map<String, Cell> checkCells(List<City> cities, Set<String> declaredIds) {
+        Map<String, String> cityOfDataCenter = new HashMap<>();
+        for (City city : cities) {
+            city.dataCenters().forEach(dc -> cityOfDataCenter.put(dc, city.id()));
+        }
+        Map<String, Cell> cells = new LinkedHashMap<>();
+        if (draft.cells.isEmpty()) {
+            errors.add("cells is missing: declare at least one RZONE cell");
+        }
+        for (int i = 0; i < draft.cells.size(); i++) {
+            RuleDraft.CellDraft cell = draft.cells.get(i);
+            String label = "cells[" + i + "]";
+            if (!checkId(label, cell.id())) {
+                continue;
+            }
+            if (!declaredIds.add(cell.id())) {
+                errors.add(label + ": duplicate cell id '" + cell.id() + "'");
+                continue;
+            }
+            label += " " + cell.id();
+            boolean ok = true;
+            CellKind kind = null;
+            if (cell.kind() == null) {
+                errors.add(label + ": kind is missing (RZONE, GZONE or CZONE)");
+                ok = false;
+            } else {
+                try {
+                    kind = CellKind.valueOf(cell.kind().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    errors.add(label + ": kind '" + cell.kind() + "' is not RZONE, GZONE or CZONE");
+                    ok = false;
+                }
+            }
+            String city = null;
+            if (cell.dataCenter() == null) {
+                errors.add(label + ": data-center is missing");
+                ok = false;
+            } else {
+                city = cityOfDataCenter.get(cell.dataCenter());
+                if (city == null) {
+                    errors.add(label + ": data center '" + cell.dataCenter() + "' is not in any city");
+                    ok = false;
+                }
+            }
+            int capacity = Cell.UNLIMITED;
+            if (cell.capacity() != null) {
+                if (cell.capacity() < 0) {
+                    errors.add(label + ": capacity must be >= 0, was " + cell.capacity());
+                    ok = false;
+                } else {
+                    capacity = cell.capacity();
+                }
+            }
+            if (cell.standby() != null && kind != null && kind != CellKind.GZONE) {
+                errors.add(label + ": standby is only for GZONE cells, but this cell is a " + kind);
+                ok = false;
+            }
+            if (ok) {
+                cells.put(cell.id(), new Cell(cell.id(), kind, cell.dataCenter(), city, capacity, cell.standby()));
+            }
+        }
+        return cells;
+    }
+
+    private void checkStandbys(Map<String, Cell> cells) {
+        for (Cell cell : cells.values()) {
+            if (cell.standby() == null) {
+                continue;
+            }
+            String label = "cell " + cell.id();
+            Cell standby = cells.get(cell.standby());
+            if (standby == null) {
+                errors.add(label + ": standby '" + cell.standby() + "' is not a defined cell");
+            } else if (standby.kind() != CellKind.GZONE) {
+                errors.add(label + ": standby " + standby.id() + " is a " + standby.kind() + ", not a GZONE");
+            } else if (standby.id().equals(cell.id())) {
+                errors.add(label + ": a GZone cannot be its own standby");
+            } else if (standby.city().equals(cell.city())) {
+                errors.add(label + ": standby " + standby.id() + " is in the same city (" + cell.city()
+                        + "); a standby must be in another city");
+            }
+        }
+    }
+
+    private void checkCZones(Map<String, Cell> cells) {
+        Map<String, List<String>> byCity = new LinkedHashMap<>();
+        for (Cell cell : cells.values()) {
+            if (cell.kind() == CellKind.CZONE) {
+                byCity.computeIfAbsent(cell.city(), c -> new ArrayList<>()).add(cell.id());
+            }
+        }
+        byCity.forEach((city, ids) -> {
+            if (ids.size() > 1) {
+                errors.add("city " + city + " has more than one CZone: " + String.join(", ", ids));
+            }
+        });
+    }
+
+    private String resolveActiveGZone(Map<String, Cell> cells) {
+        List<Cell> gZones = cells.values().stream().filter(c -> c.kind() == CellKind.GZONE).toList();
+        if (draft.activeGZone != null) {
+            Cell active = cells.get(draft.activeGZone);
+            if (active == null || active.kind() != CellKind.GZONE) {
+                errors.add("active-gzone '" + draft.activeGZone + "' is not a defined GZONE cell");
+                return null;
+            }
+            return active.id();
+        }
+        if (gZones.isEmpty()) {
+            return null;
+        }
+        Set<String> standbys = gZones.stream().map(Cell::standby).filter(Objects::nonNull).collect(Collectors.toSet());
+        List<String> candidates = gZones.stream().map(Cell::id).filter(id -> !standbys.contains(id)).toList();
+        if (candidates.size() != 1) {
+            errors.add("active-gzone is not set and " + (candidates.isEmpty() ? "every GZone is another's standby"
+                    : candidates.size() + " GZones could be active (" + String.join(", ", candidates) + ")")
+                    + ": set active-gzone");
+            return null;
+        }
+        return candidates.get(0);
+    }
+
+    private String[] checkRouting(Map<String, Cell> cells, Set<String> declaredIds,
+            List<RuleDocument.Assignment> routing) {
+        String[] owners = new String[Math.max(shards, 0)];
+        boolean[] claimed = new boolean[owners.length];
+        Map<String, List<Integer>> conflicts = new LinkedHashMap<>();
+        if (draft.routing.isEmpty()) {
+            errors.add("routing is missing: assign every shard to an RZONE cell");
+        }
+        for (int i = 0; i < draft.routing.size(); i++) {
+            RuleDraft.RouteDraft route = draft.routing.get(i);
+            String label = "routing[" + i + "]";
+            boolean cellOk = checkShardOwner(label, route.cell(), cells, declaredIds);
+            List<ShardRange> ranges = checkRanges(label, route.shards(), true);
+            if (ranges == null) {
+                continue;
+            }
+            for (ShardRange range : ranges) {
+                for (int s = range.from(); s <= range.to(); s++) {
+                    claimed[s] = true;
+                    if (!cellOk) {
+                        continue;
+                    }
+                    if (owners[s] == null) {
+                        owners[s] = route.cell();
+                    } else {
+                        String pair = owners[s].equals(route.cell()) ? owners[s] : owners[s] + " and " + route.cell();
+                        conflicts.computeIfAbsent(pair, p -> new ArrayList<>()).add(s);
+                    }
+                }
+            }
+            if (cellOk) {
+                routing.add(new RuleDocument.Assignment(ranges, route.cell()));
+            }
+        }
+        conflicts.forEach((pair, list) -> {
+            int[] shardList = list.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+            for (ShardRange range : ShardRange.compress(shardList)) {
+                boolean same = !pair.contains(" and ");
+                if (same) {
+                    errors.add((range.size() == 1 ? "shard " + range + " is" : "shards " + range + " are")
+                            + " assigned to " + pair + " more than once");
+                } else {
+                    errors.add((range.size() == 1 ? "shard " + range + " is" : "shards " + range + " are")
+                            + " owned by both " + pair);
+                }
+            }
+        });
+        int[] unowned = java.util.stream.IntStream.range(0, owners.length).filter(s -> !claimed[s]).toArray();
+        for (ShardRange range : ShardRange.compress(unowned)) {
+            errors.add(range.size() == 1 ? "shard " + range + " has no owner" : "shards " + range + " have no owner");
+        }
+        Map<String, Integer> owned = new HashMap<>();
+        for (String owner : owners) {
+            if (owner != null) {
+                owned.merge(owner, 1, Integer::sum);
+            }
+        }
+        for (Cell cell : cells.values()) {
+            int count = owned.getOrDefault(cell.id(), 0);
+            if (count > cell.capacity()) {
+                errors.add("cell " + cell.id() + " owns " + count + " shards, more than its capacity of "
+                        + cell.capacity());
+            }
+        }
+        return owners;
+    }
+
+    private List<ShardRange> checkFrozen() {
+        List<ShardRange> frozen = new ArrayList<>();
+        for (int i = 0; i < draft.frozen.size(); i++) {
+            List<ShardRange> ranges = checkRanges("frozen[" + i + "]", draft.frozen.get(i), true);
+            if (ranges != null) {
+                frozen.addAll(ranges);
+            }
+        }
+        return frozen;
+    }
+
+    private List<RuleDocument.RouteOverride> checkOverrides(Map<String, Cell> cells, Set<String> declaredIds) {
+        List<RuleDocument.RouteOverride> overrides = new ArrayList<>();
+        Map<String, Integer> keyOwners = new HashMap<>();
+        Map<Integer, Integer> shardOwners = new HashMap<>();
+        for (int i = 0; i < draft.overrides.size(); i++) {
+            RuleDraft.OverrideDraft override = draft.overrides.get(i);
+            String label = "overrides[" + i + "]";
+            boolean ok = checkShardOwner(label, override.cell(), cells, declaredIds);
+            List<String> keys = override.keys() == null ? List.of() : override.keys();
+            List<ShardRange> ranges = List.of();
+            if (keys.isEmpty() && override.shards() == null) {
+                errors.add(label + ": needs keys or shards");
+                ok = false;
+            }
+            for (String key : keys) {
+                try {
+                    RoutingKeys.check(key);
+                } catch (MalformedKeyException e) {
+                    errors.add(label + ": " + e.getMessage());
+                    ok = false;
+                    continue;
+                }
+                if (function != null && shards > 0) {
+                    try {
+                        function.shardOf(key, shards);
+                    } catch (MalformedKeyException e) {
+                        errors.add(label + ": " + e.getMessage());
+                        ok = false;
+                        continue;
+                    }
+                }
+                Integer previous = keyOwners.putIfAbsent(key, i);
+                if (previous != null) {
+                    errors.add(label + ": key " + RoutingKeys.quote(key) + " is already overridden by overrides["
+                            + previous + "]");
+                    ok = false;
+                }
+            }
+            if (override.shards() != null) {
+                ranges = checkRanges(label, override.shards(), true);
+                if (ranges == null) {
+                    ok = false;
+                    ranges = List.of();
+                }
+                for (ShardRange range : ranges) {
+                    for (int s = range.from(); s <= range.to(); s++) {
+                        Integer previous = shardOwners.putIfAbsent(s, i);
+                        if (previous != null) {
+                            errors.add(label + ": shard " + s + " is already overridden by overrides[" + previous + "]");
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+            }
+            if (ok) {
+                overrides.add(new RuleDocument.RouteOverride(keys, ranges, override.cell()));
+            }
+        }
+        return overrides;
+    }
+
+    /** Checks that a routing or override entry names an RZONE cell; stays quiet about cells already reported. */
+    private boolean checkShardOwner(String label, String cellId, Map<String, Cell> cells, Set<String> declaredIds) {
+        if (cellId == null) {
+            errors.add(label + ": cell is missing");
+            return false;
+        }
+        Cell cell = cells.get(cellId);
+        if (cell == null) {
+            if (!declaredIds.contains(cellId)) {
+                errors.add(label + ": cell '" + cellId + "' is not defined");
+            }
+            return false;
+        }
+        if (cell.kind() != CellKind.RZONE) {
+            errors.add(label + ": cell " + cellId + " is a " + cell.kind() + "; only RZONE cells own shards");
+            return false;
+        }
+        return true;
+    }
+
+    private List<ShardRange> checkRanges(String label, String text, boolean required) {
+        if (text == null) {
+            if (required) {
+                errors.add(label + ": shards is missing");
+            }
+            return null;
+        }
+        List<ShardRange> ranges;
+        try {
+            ranges = ShardRange.parseList(text);
+        } catch (UnitRouterException e) {
+            errors.add(label + ": " + e.getMessage());
+            return null;
+        }
+        if (shards <= 0) {
+            return null;
+        }
+        for (ShardRange range : ranges) {
+            if (range.to() >= shards) {
+                errors.add(label + ": shards " + range + " are outside 0.." + (shards - 1));
+                return null;
+            }
+        }
+        return ranges;
+    }
+
+    private boolean checkId(String label, String id) {
+        if (id == null) {
+            errors.add(label + ": id is missing");
+            return false;
+        }
+        if (!ID.matcher(id).matches()) {
+            errors.add(label + ": id '" + id + "' is not valid (" + ID_RULE + ")");
+            return false;
+        }
+        return true;
+    }
+}

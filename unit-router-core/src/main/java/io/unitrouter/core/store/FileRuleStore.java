@@ -1,0 +1,423 @@
+package io.unitrouter.core.store;
+
+import io.unitrouter.core.rules.RuleDocument;
+import io.unitrouter.core.rules.RuleDocuments;
+import io.unitrouter.core.rules.RuleRejection;
+import io.unitrouter.core.rules.RuleValidationException;
+import io.unitrouter.core.spi.AbstractRuleStore;
+import io.unitrouter.core.spi.AppliedEpoch;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The embedded default rule store: a YAML or JSON file on local disk.
+ *
+ * <ul>
+ *   <li>Writes are atomic: the new text goes to a temporary file in the same directory, is flushed to disk,
+ *       and then moved over the old file, so readers see the old or the new document, never half of one.</li>
+ *   <li>A watcher thread picks up changes within about {@link Builder#pollInterval(Duration) pollInterval}
+ *       (default 1 s) whoever writes them: file-system events wake it early, and a periodic check covers
+ *       file systems that send none.</li>
+ *   <li>{@link #compareAndSet} holds an exclusive lock on {@code <file>.lock} (across processes) and an
+ *       in-process lock, so of two publishers from the same epoch exactly one wins.</li>
+ *   <li>Every document put in force is also written to {@code <file>.last-good}. If the file is missing or
+ *       invalid when the store opens, the last good copy is used, and the problem is reported as a
+ *       rejection.</li>
+ *   <li>Applied-epoch reports go to one small file per instance in {@code <file>.applied/}.</li>
+ * </ul>
+ *
+ * <p>Thread-safe.
+ */
+public final class FileRuleStore extends AbstractRuleStore {
+
+    private static final System.Logger LOG = System.getLogger(FileRuleStore.class.getName());
+
+    /** One lock per lock file in this JVM: file locks are held per process, not per thread. */
+    private static final Map<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
+
+    private final Path file;
+    private final Path lastGood;
+    private final Path lockFile;
+    private final Path appliedDir;
+    private final Duration pollInterval;
+    private final Object refreshLock = new Object();
+    private final Thread watcher;
+    private volatile boolean closed;
+    private FileStamp lastStamp;
+
+    private FileRuleStore(Builder builder) {
+        super("file:" + builder.file);
+        this.file = builder.file;
+        this.lastGood = builder.lastGood != null ? builder.lastGood : sibling(".last-good");
+        this.lockFile = sibling(".lock");
+        this.appliedDir = builder.appliedDir != null ? builder.appliedDir : sibling(".applied");
+        this.pollInterval = builder.pollInterval;
+        loadInitial();
+        this.watcher = builder.watch ? startWatcher() : null;
+    }
+
+    /**
+     * A builder for a store on {@code file}. The file's directory must exist; the file itself may appear
+     * later.
+     *
+     * @param file the rule document
+     * @return a builder
+     */
+    public static Builder builder(Path file) {
+        return new Builder(file);
+    }
+
+    /** A store on {@code file} with the defaults: watching, 1 s poll interval, last-good copy beside it. */
+    public static FileRuleStore open(Path file) {
+        return builder(file).build();
+    }
+
+    private Path sibling(String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    /** The rule file. */
+    public Path file() {
+        return file;
+    }
+
+    private void loadInitial() {
+        synchronized (refreshLock) {
+            lastStamp = FileStamp.of(file);
+            Optional<String> text = readIfExists(file);
+            if (text.isPresent() && offer(text.get(), file.toString()).isPresent()) {
+                return;
+            }
+            if (text.isEmpty()) {
+                reject(new RuleRejection(file.toString(), -1, List.of("the rule file does not exist"), Instant.now()));
+            }
+            Optional<String> good = readIfExists(lastGood);
+            if (good.isPresent() && offer(good.get(), lastGood.toString()).isPresent()) {
+                LOG.log(Level.WARNING, () -> name() + ": running on the last good copy " + lastGood
+                        + " until the rule file is valid again");
+            }
+        }
+    }
+
+    /**
+     * Reads the file now if it has changed since the last look, instead of waiting for the watcher.
+     * Useful after writing the file from the same process.
+     */
+    public void refresh() {
+        synchronized (refreshLock) {
+            FileStamp stamp = FileStamp.of(file);
+            if (stamp.equals(lastStamp)) {
+                return;
+            }
+            lastStamp = stamp;
+            readIfExists(file).ifPresent(text -> offer(text, file.toString()));
+        }
+    }
+
+    @Override
+    protected void accepted(RuleDocument document, String text) {
+        if (!readIfExists(lastGood).map(text::equals).orElse(false)) {
+            try {
+                writeAtomically(lastGood, text);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, name() + ": could not write the last good copy " + lastGood, e);
+            }
+        }
+    }
+
+    @Override
+    public boolean compareAndSet(long expectedEpoch, RuleDocument next) {
+        checkNextEpoch(expectedEpoch, next);
+        String text = RuleDocuments.toYaml(next);
+        boolean won = withLock(() -> {
+            long inForce = epochOnDisk();
+            if (inForce != expectedEpoch) {
+                LOG.log(Level.INFO, () -> name() + ": compare-and-set to epoch " + next.epoch() + " lost: expected "
+                        + expectedEpoch + " but " + inForce + " is in force");
+                return false;
+            }
+            try {
+                writeAtomically(file, text);
+            } catch (IOException e) {
+                throw new RuleStoreException(name(), "cannot write " + file + ": " + e, e);
+            }
+            return true;
+        });
+        if (won) {
+            refresh();
+        }
+        return won;
+    }
+
+    /** The epoch on disk now: the file's if it is valid, else the last good copy's, else -1. */
+    private long epochOnDisk() {
+        for (Path candidate : new Path[] {file, lastGood}) {
+            Optional<String> text = readIfExists(candidate);
+            if (text.isPresent()) {
+                try {
+                    return RuleDocuments.parse(text.get(), candidate.toString()).epoch();
+                } catch (RuleValidationException e) {
+                    // An invalid file is not in force; fall through to the last good copy.
+                }
+            }
+        }
+        return current().map(RuleDocument::epoch).orElse(-1L);
+    }
+
+    private <T> T withLock(Supplier<T> action) {
+        ReentrantLock inProcess = IN_PROCESS_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
+                p -> new ReentrantLock());
+        inProcess.lock();
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = channel.lock()) {
+            return action.get();
+        } catch (IOException e) {
+            throw new RuleStoreException(name(), "cannot lock " + lockFile + ": " + e, e);
+        } finally {
+            inProcess.unlock();
+        }
+    }
+
+    @Override
+    public void reportApplied(AppliedEpoch applied) {
+        Properties props = new Properties();
+        props.setProperty("instance", applied.instanceId());
+        if (applied.cell() != null) {
+            props.setProperty("cell", applied.cell());
+        }
+        props.setProperty("epoch", Long.toString(applied.epoch()));
+        props.setProperty("checksum", applied.checksum());
+        props.setProperty("at", applied.at().toString());
+        StringBuilder text = new StringBuilder();
+        props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        try {
+            Files.createDirectories(appliedDir);
+            writeAtomically(appliedDir.resolve(URLEncoder.encode(applied.instanceId(), StandardCharsets.UTF_8)),
+                    text.toString());
+        } catch (IOException e) {
+            throw new RuleStoreException(name(), "cannot record the applied epoch in " + appliedDir + ": " + e, e);
+        }
+    }
+
+    @Override
+    public Map<String, AppliedEpoch> appliedEpochs() {
+        Map<String, AppliedEpoch> result = new HashMap<>();
+        if (!Files.isDirectory(appliedDir)) {
+            return result;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(appliedDir, p -> !p.getFileName().toString()
+                .startsWith("."))) {
+            for (Path entry : entries) {
+                Properties props = new Properties();
+                try (var reader = Files.newBufferedReader(entry, StandardCharsets.UTF_8)) {
+                    props.load(reader);
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                try {
+                    String instance = props.getProperty("instance",
+                            URLDecoder.decode(entry.getFileName().toString(), StandardCharsets.UTF_8));
+                    result.put(instance, new AppliedEpoch(instance, props.getProperty("cell"),
+                            Long.parseLong(props.getProperty("epoch")), props.getProperty("checksum", ""),
+                            Instant.parse(props.getProperty("at"))));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, name() + ": ignoring unreadable applied-epoch report " + entry, e);
+                }
+            }
+        } catch (IOException e) {
+            throw new RuleStoreException(name(), "cannot read applied epochs from " + appliedDir + ": " + e, e);
+        }
+        return result;
+    }
+
+    private Thread startWatcher() {
+        Thread thread = new Thread(this::watchLoop, "unit-router-rules-" + file.getFileName());
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private void watchLoop() {
+        Path dir = file.toAbsolutePath().getParent();
+        try (WatchService service = FileSystems.getDefault().newWatchService()) {
+            dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+            while (!closed) {
+                WatchKey key = service.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    boolean ours = key.pollEvents().stream()
+                            .anyMatch(e -> file.getFileName().equals(e.context()));
+                    key.reset();
+                    if (ours) {
+                        // Let a writer that is not atomic finish before reading.
+                        Thread.sleep(50);
+                    }
+                }
+                refreshQuietly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                LOG.log(Level.WARNING, name() + ": file events unavailable, polling every " + pollInterval, e);
+                pollLoop();
+            }
+        }
+    }
+
+    private void pollLoop() {
+        while (!closed) {
+            try {
+                Thread.sleep(pollInterval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            refreshQuietly();
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name() + ": could not read " + file + "; keeping the rules in force", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (watcher != null) {
+            watcher.interrupt();
+        }
+    }
+
+    private Optional<String> readIfExists(Path path) {
+        try {
+            return Optional.of(Files.readString(path, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new RuleStoreException(name(), "cannot read " + path + ": " + e, e);
+        }
+    }
+
+    private static void writeAtomically(Path target, String text) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(StandardCharsets.UTF_8.encode(text));
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** What changes when a file is replaced or rewritten. */
+    private record FileStamp(Object fileKey, long size, long modifiedNanos) {
+        static FileStamp of(Path path) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                return new FileStamp(attributes.fileKey(), attributes.size(),
+                        attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+            } catch (IOException e) {
+                return new FileStamp(null, -1, -1);
+            }
+        }
+    }
+
+    /**
+     * Options of a {@link FileRuleStore}.
+     *
+     * <p>Not thread-safe.
+     */
+    public static final class Builder {
+
+        private final Path file;
+        private Path lastGood;
+        private Path appliedDir;
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private boolean watch = true;
+
+        private Builder(Path file) {
+            this.file = Objects.requireNonNull(file, "file");
+        }
+
+        /** Where to keep the last good copy. Default: {@code <file>.last-good}. */
+        public Builder lastGoodFile(Path lastGood) {
+            this.lastGood = lastGood;
+            return this;
+        }
+
+        /** Where instances record their applied epochs. Default: {@code <file>.applied/}. */
+        public Builder appliedDirectory(Path appliedDir) {
+            this.appliedDir = appliedDir;
+            return this;
+        }
+
+        /**
+         * How often the watcher checks the file when no file-system event arrives.
+         *
+         * @param pollInterval 10 ms to 1 hour; default 1 s
+         * @throws IllegalArgumentException outside that range
+         */
+        public Builder pollInterval(Duration pollInterval) {
+            if (pollInterval.compareTo(Duration.ofMillis(10)) < 0 || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("pollInterval must be 10ms..1h, was " + pollInterval);
+            }
+            this.pollInterval = pollInterval;
+            return this;
+        }
+
+        /** Whether to watch the file for changes. Default {@code true}; without it, call {@link #refresh()}. */
+        public Builder watch(boolean watch) {
+            this.watch = watch;
+            return this;
+        }
+
+        /**
+         * Opens the store and reads the file (or, failing that, the last good copy).
+         *
+         * @throws RuleStoreException if the file's directory does not exist
+         */
+        public FileRuleStore build() {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new RuleStoreException("file:" + file, "directory " + dir + " does not exist", null);
+            }
+            return new FileRuleStore(this);
+        }
+    }
+}
