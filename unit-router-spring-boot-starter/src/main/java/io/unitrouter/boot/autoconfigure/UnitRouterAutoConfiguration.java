@@ -1,0 +1,101 @@
+package io.unitrouter.boot.autoconfigure;
+
+import io.unitrouter.boot.web.RoutingKeyResolver;
+import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.context.RoutingHeaderCodec;
+import io.unitrouter.core.key.KeyExtractor;
+import io.unitrouter.core.key.KeySources;
+import io.unitrouter.core.spi.RuleStore;
+import io.unitrouter.core.store.RuleStoreException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.StringUtils;
+
+/**
+ * The core of unit-router in a Spring application: the rule store, the router, the header codec and the
+ * routing-key resolver. Every bean backs off when the application declares its own.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "unit-router.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(UnitRouterProperties.class)
+public class UnitRouterAutoConfiguration {
+
+    /** The rule store named by {@code unit-router.rules.location}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RuleStore unitRouterRuleStore(UnitRouterProperties properties, ResourceLoader resources) {
+        return RuleStores.open(properties.getRules(), resources);
+    }
+
+    /** The router, following the rule store. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public UnitRouter unitRouter(RuleStore store, UnitRouterProperties properties) {
+        String localCell = StringUtils.hasText(properties.getLocalCell()) ? properties.getLocalCell().trim() : null;
+        try {
+            return UnitRouter.builder().ruleStore(store).localCell(localCell)
+                    .instanceId(StringUtils.hasText(properties.getInstanceId()) ? properties.getInstanceId() : null)
+                    .build();
+        } catch (RuleStoreException e) {
+            throw new UnitRouterConfigurationException(RuleStores.LOCATION, "no valid rules in " + store.name()
+                    + ": " + e.getMessage(), "Fix or create the rule document.", e);
+        } catch (UnitRouterException e) {
+            throw new UnitRouterConfigurationException("unit-router.local-cell", "'" + localCell + "' is not usable: "
+                    + e.getMessage(), "Set unit-router.local-cell to a cell declared in the rules, or leave it"
+                    + " empty on a gateway.", e);
+        }
+    }
+
+    /** Signs and verifies routing headers when {@code unit-router.security.secret} is set. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RoutingHeaderCodec unitRouterHeaderCodec(UnitRouterProperties properties) {
+        UnitRouterProperties.Security security = properties.getSecurity();
+        if (!StringUtils.hasText(security.getSecret())) {
+            return RoutingHeaderCodec.unsigned();
+        }
+        try {
+            List<byte[]> previous = new ArrayList<>();
+            security.getPreviousSecrets().forEach(s -> previous.add(s.getBytes(StandardCharsets.UTF_8)));
+            return RoutingHeaderCodec.signed(security.getSecret().getBytes(StandardCharsets.UTF_8),
+                    previous.toArray(new byte[0][]));
+        } catch (UnitRouterException e) {
+            throw new UnitRouterConfigurationException("unit-router.security.secret", e.getMessage(),
+                    "Use a random secret of at least 32 bytes, e.g. from 'openssl rand -base64 32', the same on the"
+                            + " gateway and every cell.", e);
+        }
+    }
+
+    /** Finds routing keys: the application's {@link KeyExtractor} beans first, then the configured sources. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RoutingKeyResolver unitRouterKeyResolver(RoutingHeaderCodec codec, ObjectProvider<KeyExtractor> custom,
+            UnitRouterProperties properties) {
+        List<KeyExtractor> extractors = new ArrayList<>(custom.orderedStream().toList());
+        List<String> sources = properties.getKey().getSources();
+        for (int i = 0; i < sources.size(); i++) {
+            try {
+                extractors.add(KeySources.parse(sources.get(i)));
+            } catch (UnitRouterException e) {
+                throw new UnitRouterConfigurationException("unit-router.key.sources[" + i + "]", e.getMessage(),
+                        "Use header:NAME, cookie:NAME, query:NAME, path-segment:INDEX, path-variable:NAME or"
+                                + " jwt:CLAIM, or declare a KeyExtractor bean.", e);
+            }
+        }
+        if (extractors.isEmpty()) {
+            throw new UnitRouterConfigurationException("unit-router.key.sources", "is empty and no KeyExtractor bean"
+                    + " is declared", "Configure at least one routing-key source, e.g. header:X-User-Id.", null);
+        }
+        String description = (custom.stream().findAny().isPresent() ? "KeyExtractor beans, " : "") + sources;
+        return new RoutingKeyResolver(codec, KeySources.firstOf(extractors), description);
+    }
+}

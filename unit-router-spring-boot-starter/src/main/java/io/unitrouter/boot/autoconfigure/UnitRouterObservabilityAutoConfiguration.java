@@ -1,0 +1,47 @@
+package io.unitrouter.boot.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.unitrouter.boot.actuate.UnitRouterEndpoint;
+import io.unitrouter.boot.metrics.UnitRouterMetrics;
+import io.unitrouter.core.UnitRouter;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@code unitrouter} actuator endpoint and the {@code unitrouter.*} metrics. */
+@AutoConfiguration(after = UnitRouterAutoConfiguration.class, afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnBean(UnitRouter.class)
+public class UnitRouterObservabilityAutoConfiguration {
+
+    /** Metrics, when Micrometer is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    @ConditionalOnBean(MeterRegistry.class)
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnMissingBean
+        UnitRouterMetrics unitRouterMetrics(MeterRegistry registry, UnitRouter router) {
+            return new UnitRouterMetrics(registry, router);
+        }
+    }
+
+    /** The actuator endpoint, when Actuator is present and the endpoint is enabled and exposed. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    @ConditionalOnAvailableEndpoint(UnitRouterEndpoint.class)
+    static class Endpoint {
+
+        @Bean
+        @ConditionalOnMissingBean
+        UnitRouterEndpoint unitRouterEndpoint(UnitRouter router) {
+            return new UnitRouterEndpoint(router);
+        }
+    }
+}

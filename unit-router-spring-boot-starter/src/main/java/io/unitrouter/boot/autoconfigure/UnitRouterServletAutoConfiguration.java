@@ -1,0 +1,70 @@
+package io.unitrouter.boot.autoconfigure;
+
+import io.unitrouter.boot.servlet.RoutingContextFilter;
+import io.unitrouter.boot.servlet.ScopeEnforcingInterceptor;
+import io.unitrouter.boot.web.InboundGuard;
+import io.unitrouter.boot.web.InboundListener;
+import io.unitrouter.boot.web.RoutingKeyResolver;
+import io.unitrouter.core.UnitRouter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+
+/**
+ * Inbound protection for Spring MVC services: the routing-context filter and the scope-enforcing
+ * interceptor. Only for a cell, i.e. when {@code unit-router.local-cell} is set.
+ */
+@AutoConfiguration(after = UnitRouterAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+@ConditionalOnBean(UnitRouter.class)
+@ConditionalOnProperty(prefix = "unit-router", name = "local-cell")
+public class UnitRouterServletAutoConfiguration {
+
+    /** Runs early, so that later filters and the whole request see the routing context. */
+    public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    /** Judges inbound requests. */
+    @Bean
+    @ConditionalOnMissingBean
+    public InboundGuard unitRouterInboundGuard(UnitRouter router, RoutingKeyResolver resolver,
+            UnitRouterProperties properties, ObjectProvider<InboundListener> listeners) {
+        return new InboundGuard(router, properties.getProtection(), resolver.description(),
+                listeners.orderedStream().toList());
+    }
+
+    /** The routing-context filter. */
+    @Bean
+    @ConditionalOnMissingBean(name = "unitRouterContextFilter")
+    public FilterRegistrationBean<RoutingContextFilter> unitRouterContextFilter(RoutingKeyResolver resolver) {
+        FilterRegistrationBean<RoutingContextFilter> registration =
+                new FilterRegistrationBean<>(new RoutingContextFilter(resolver));
+        registration.setOrder(FILTER_ORDER);
+        return registration;
+    }
+
+    /** Adds the scope-enforcing interceptor to Spring MVC. */
+    @Bean
+    public WebMvcConfigurer unitRouterScopeEnforcement(InboundGuard guard, RoutingKeyResolver resolver,
+            ObjectProvider<RequestMappingHandlerAdapter> adapter) {
+        ScopeEnforcingInterceptor interceptor = new ScopeEnforcingInterceptor(guard, resolver,
+                () -> adapter.getObject().getMessageConverters());
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor).order(Ordered.HIGHEST_PRECEDENCE);
+            }
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package io.unitrouter.boot.autoconfigure;
+
+import io.unitrouter.boot.reactive.RoutingContextWebFilter;
+import io.unitrouter.boot.web.InboundGuard;
+import io.unitrouter.boot.web.InboundListener;
+import io.unitrouter.boot.web.RoutingKeyResolver;
+import io.unitrouter.core.UnitRouter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.reactive.DispatcherHandler;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Inbound protection for WebFlux services: one web filter that rebuilds the context, enforces scopes and
+ * puts the context in the Reactor context. Only for a cell, i.e. when {@code unit-router.local-cell} is set.
+ */
+@AutoConfiguration(after = UnitRouterAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(DispatcherHandler.class)
+@ConditionalOnBean(UnitRouter.class)
+@ConditionalOnProperty(prefix = "unit-router", name = "local-cell")
+public class UnitRouterWebFluxAutoConfiguration {
+
+    /** Judges inbound requests. */
+    @Bean
+    @ConditionalOnMissingBean
+    public InboundGuard unitRouterInboundGuard(UnitRouter router, RoutingKeyResolver resolver,
+            UnitRouterProperties properties, ObjectProvider<InboundListener> listeners) {
+        return new InboundGuard(router, properties.getProtection(), resolver.description(),
+                listeners.orderedStream().toList());
+    }
+
+    /** The inbound web filter. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RoutingContextWebFilter unitRouterContextWebFilter(RoutingKeyResolver resolver, InboundGuard guard,
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers,
+            ServerCodecConfigurer codecs) {
+        return new RoutingContextWebFilter(resolver, guard, handlers, codecs);
+    }
+}

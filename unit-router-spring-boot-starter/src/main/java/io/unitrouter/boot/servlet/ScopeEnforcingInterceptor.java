@@ -1,0 +1,77 @@
+package io.unitrouter.boot.servlet;
+
+import io.unitrouter.boot.context.RoutingContextHolder;
+import io.unitrouter.boot.web.EndpointScope;
+import io.unitrouter.boot.web.InboundGuard;
+import io.unitrouter.boot.web.InboundRequest;
+import io.unitrouter.boot.web.Outcome;
+import io.unitrouter.boot.web.RoutingKeyResolver;
+import io.unitrouter.boot.web.Verdict;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Judges each request once Spring MVC knows its handler, and so its declared scope: serves it, or answers
+ * 400, 401, 403, 421 or 503 with a problem body. Keys in path variables are resolved here, since they exist
+ * only after handler mapping.
+ *
+ * <p>Thread-safe.
+ */
+public class ScopeEnforcingInterceptor implements HandlerInterceptor {
+
+    private final InboundGuard guard;
+    private final RoutingKeyResolver resolver;
+    private final ServletProblemWriter problems;
+
+    /**
+     * @param guard judges requests
+     * @param resolver rebuilds the context when the filter did not run, or finds a key in path variables
+     * @param converters the application's message converters, for problem bodies
+     */
+    public ScopeEnforcingInterceptor(InboundGuard guard, RoutingKeyResolver resolver,
+            Supplier<List<HttpMessageConverter<?>>> converters) {
+        this.guard = guard;
+        this.resolver = resolver;
+        this.problems = new ServletProblemWriter(converters);
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws Exception {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            // The original dispatch was judged already; the error page must render.
+            return true;
+        }
+        RoutingKeyResolver.Resolution resolution =
+                (RoutingKeyResolver.Resolution) request.getAttribute(RoutingContextFilter.RESOLUTION_ATTRIBUTE);
+        boolean keyless = resolution == null
+                || (resolution.problem() == null && (resolution.context() == null || !resolution.context().hasKey()));
+        if (keyless) {
+            resolution = resolver.resolve(request::getHeader, new ServletRequestView(request));
+            request.setAttribute(RoutingContextFilter.RESOLUTION_ATTRIBUTE, resolution);
+            RoutingContextHolder.set(resolution.context());
+        }
+        EndpointScope scope = handler instanceof HandlerMethod method
+                ? EndpointScope.of(method.getMethod(), method.getBeanType())
+                : EndpointScope.NORMAL;
+        Verdict verdict = guard.check(new InboundRequest(resolution.context(), resolution.problem(), scope,
+                request.getMethod()));
+        if (verdict.refused()) {
+            problems.write(request, response, verdict);
+            return false;
+        }
+        if (verdict.outcome() == Outcome.FORWARDED) {
+            // Forwarding needs a cell-aware client; until one is configured, answer as REJECT does.
+            problems.write(request, response, new Verdict(Outcome.MISDIRECTED, verdict.decision(),
+                    verdict.detail(), null));
+            return false;
+        }
+        return true;
+    }
+}

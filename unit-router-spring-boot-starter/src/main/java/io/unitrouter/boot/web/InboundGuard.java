@@ -1,0 +1,164 @@
+package io.unitrouter.boot.web;
+
+import io.unitrouter.boot.autoconfigure.UnitRouterProperties;
+import io.unitrouter.boot.autoconfigure.UnitRouterProperties.DefaultScope;
+import io.unitrouter.core.Access;
+import io.unitrouter.core.Cell;
+import io.unitrouter.core.CellKind;
+import io.unitrouter.core.MalformedKeyException;
+import io.unitrouter.core.RouteDecision;
+import io.unitrouter.core.RoutingKeys;
+import io.unitrouter.core.Scope;
+import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.context.ContextVerificationException;
+import io.unitrouter.core.context.RoutingContext;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Decides, for a cell, whether it may serve an inbound request: the rules of scope, ownership, frozen shards
+ * and trusted headers, independent of the web stack. The servlet and WebFlux integrations ask it and act on
+ * the {@link Verdict}.
+ *
+ * <p>Thread-safe.
+ */
+public final class InboundGuard {
+
+    private static final System.Logger LOG = System.getLogger(InboundGuard.class.getName());
+
+    private final UnitRouter router;
+    private final ProtectionMode mode;
+    private final DefaultScope defaultScope;
+    private final int maxHops;
+    private final Duration retryAfter;
+    private final String keySources;
+    private final List<InboundListener> listeners;
+
+    /**
+     * @param router the router; must have a local cell
+     * @param protection what to do with requests for other cells
+     * @param keySources a description of the configured key sources, for the missing-key message
+     * @param listeners told about every verdict
+     */
+    public InboundGuard(UnitRouter router, UnitRouterProperties.Protection protection, String keySources,
+            List<InboundListener> listeners) {
+        if (router.localCell().isEmpty()) {
+            throw new IllegalArgumentException("an inbound guard needs a router with a local cell");
+        }
+        this.router = router;
+        this.mode = protection.getMode();
+        this.defaultScope = protection.getDefaultScope();
+        this.maxHops = protection.getMaxHops();
+        this.retryAfter = protection.getRetryAfter();
+        this.keySources = keySources;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** The protection mode in force. */
+    public ProtectionMode mode() {
+        return mode;
+    }
+
+    /**
+     * Judges a request, and tells the listeners.
+     *
+     * @param request what the filter learned
+     * @return the verdict
+     */
+    public Verdict check(InboundRequest request) {
+        Verdict verdict = judge(request);
+        for (InboundListener listener : listeners) {
+            listener.onVerdict(verdict);
+        }
+        if (verdict.outcome() == Outcome.OBSERVED) {
+            LOG.log(Level.WARNING, () -> "unit-router: served a request for cell " + verdict.decision().cell()
+                    + " in cell " + router.localCell().map(Cell::id).orElse("?") + " (protection mode OBSERVE): "
+                    + verdict.detail());
+        }
+        return verdict;
+    }
+
+    private Verdict judge(InboundRequest request) {
+        if (request.problem() instanceof ContextVerificationException e) {
+            Outcome outcome = switch (e.reason()) {
+                case UNSIGNED -> Outcome.UNSIGNED;
+                case BAD_SIGNATURE -> Outcome.BAD_SIGNATURE;
+                case MALFORMED -> Outcome.MALFORMED;
+            };
+            return new Verdict(outcome, null, e.getMessage(), null);
+        }
+        RoutingContext context = request.context();
+        boolean hasKey = context != null && context.hasKey();
+        EndpointScope scope = request.scope();
+        if (!scope.declared()) {
+            boolean keyed = defaultScope == DefaultScope.KEYED && (hasKey || request.problem() != null);
+            scope = keyed ? new EndpointScope(Scope.UNIT, AccessMode.AUTO, false) : EndpointScope.NORMAL;
+        }
+        if (scope.scope() == null) {
+            return new Verdict(Outcome.UNROUTED, null, "served by any cell", null);
+        }
+        Access access = scope.access().resolve(request.method());
+        return switch (scope.scope()) {
+            case UNIT -> judgeUnit(request, context, access);
+            case GLOBAL -> placed(router.routeGlobal(access), context);
+            case CITY -> judgeCity(context, access);
+        };
+    }
+
+    private Verdict judgeUnit(InboundRequest request, RoutingContext context, Access access) {
+        if (request.problem() instanceof MalformedKeyException e) {
+            return new Verdict(Outcome.MALFORMED, null, e.getMessage(), null);
+        }
+        if (context == null || !context.hasKey()) {
+            return new Verdict(Outcome.MISSING_KEY, null, "this endpoint needs a routing key; looked in "
+                    + keySources, null);
+        }
+        RouteDecision decision;
+        try {
+            decision = router.route(context.key(), access);
+        } catch (MalformedKeyException e) {
+            return new Verdict(Outcome.MALFORMED, null, e.getMessage(), null);
+        }
+        if (!decision.local()) {
+            return elsewhere(decision, context, "routing key " + RoutingKeys.quote(context.key()) + " (shard "
+                    + decision.shard() + ") belongs to cell " + decision.cell() + " at epoch " + decision.epoch());
+        }
+        if (decision.writeBlocked()) {
+            return new Verdict(Outcome.FROZEN, decision, "shard " + decision.shard()
+                    + " is frozen while it moves between cells; retry shortly", retryAfter);
+        }
+        return new Verdict(Outcome.LOCAL, decision, "served by its owner", null);
+    }
+
+    private Verdict judgeCity(RoutingContext context, Access access) {
+        Cell local = router.localCell().orElseThrow();
+        RouteDecision decision = router.routeCity(local.city(), access);
+        if (!decision.local() && access == Access.READ && local.kind() == CellKind.GZONE
+                && router.table().activeGZone().map(local::equals).orElse(false)) {
+            // The active GZone holds the master copy, so it may serve any city's read.
+            return new Verdict(Outcome.LOCAL, router.routeGlobal(access), "served by the active GZone", null);
+        }
+        return placed(decision, context);
+    }
+
+    private Verdict placed(RouteDecision decision, RoutingContext context) {
+        if (decision.local()) {
+            return new Verdict(Outcome.LOCAL, decision, "served by its target", null);
+        }
+        return elsewhere(decision, context, decision.scope().name().toLowerCase() + "-scoped request belongs to "
+                + decision.target().kind() + " cell " + decision.cell() + " at epoch " + decision.epoch());
+    }
+
+    private Verdict elsewhere(RouteDecision decision, RoutingContext context, String detail) {
+        int hops = context == null ? 0 : context.hops();
+        return switch (mode) {
+            case OBSERVE -> new Verdict(Outcome.OBSERVED, decision, detail, null);
+            case FORWARD -> hops < maxHops
+                    ? new Verdict(Outcome.FORWARDED, decision, detail, null)
+                    : new Verdict(Outcome.MISDIRECTED, decision, detail + "; not forwarded again after " + hops
+                            + " hop(s)", null);
+            case REJECT -> new Verdict(Outcome.MISDIRECTED, decision, detail, null);
+        };
+    }
+}

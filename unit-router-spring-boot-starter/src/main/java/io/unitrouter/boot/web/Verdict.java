@@ -1,0 +1,72 @@
+package io.unitrouter.boot.web;
+
+import io.unitrouter.core.RouteDecision;
+import io.unitrouter.core.context.RoutingHeaders;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The judgement on an inbound request: serve it, forward it, or refuse it with a status, headers and a
+ * problem-detail body.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param outcome what happens
+ * @param decision the route decision, or {@code null} when none was made
+ * @param detail a sentence for the problem body and the log
+ * @param retryAfter for {@link Outcome#FROZEN}, the Retry-After; otherwise {@code null}
+ */
+public record Verdict(Outcome outcome, RouteDecision decision, String detail, Duration retryAfter) {
+
+    /** Where problem types are documented. */
+    static final String PROBLEM_BASE = "https://unit-router.io/problems/";
+
+    /** Whether the request is refused. */
+    public boolean refused() {
+        return outcome.status() != 0;
+    }
+
+    /** The response headers of a refusal: the owner cell for 421, Retry-After for 503. */
+    public Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (decision != null && outcome == Outcome.MISDIRECTED) {
+            headers.put(RoutingHeaders.CELL, decision.cell());
+            headers.put(RoutingHeaders.EPOCH, Long.toString(decision.epoch()));
+        }
+        if (retryAfter != null) {
+            headers.put("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
+        }
+        return headers;
+    }
+
+    /** The RFC 9457 problem body of a refusal. */
+    public ProblemDetail problem() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                org.springframework.http.HttpStatusCode.valueOf(outcome.status()), detail);
+        problem.setType(URI.create(PROBLEM_BASE + outcome.tag()));
+        problem.setTitle(title());
+        if (decision != null) {
+            problem.setProperty("cell", decision.cell());
+            problem.setProperty("epoch", decision.epoch());
+            if (decision.shard() >= 0) {
+                problem.setProperty("shard", decision.shard());
+            }
+        }
+        return problem;
+    }
+
+    private String title() {
+        return switch (outcome) {
+            case MISDIRECTED -> "Misdirected Request";
+            case FROZEN -> "Shard Frozen";
+            case MISSING_KEY -> "Routing Key Required";
+            case MALFORMED -> "Malformed Routing Data";
+            case UNSIGNED -> "Routing Headers Not Signed";
+            case BAD_SIGNATURE -> "Routing Headers Not Trusted";
+            default -> outcome.name();
+        };
+    }
+}
