@@ -1,0 +1,64 @@
+package io.unitrouter.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code unit-router} operator command: validate and compare rule documents, and show where a key is
+ * routed. Run it as {@code java -jar unit-router-cli.jar <command> ...}; {@code docs/cli.md} describes the
+ * commands, their output and their exit codes.
+ *
+ * <p>{@code new CommandLine(new UnitRouterCli())} is ready to {@link CommandLine#execute execute}: a model
+ * transformer installs the error handlers, so user mistakes are reported on one line each without a stack
+ * trace, whether the command runs from {@link #main} or is embedded in a test or another tool.
+ *
+ * <p>Not thread-safe: one instance per execution.
+ */
+@Command(name = "unit-router",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        modelTransformer = ErrorHandler.Installer.class,
+        description = "Operator tools for unit-router rule documents.",
+        subcommands = {RulesCommand.class, RouteCommand.class},
+        synopsisSubcommandLabel = "COMMAND",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success (for 'rules diff': also when there are differences)",
+            "1:invalid rule document, unreadable file, malformed key",
+            "2:usage error (unknown option, missing argument)",
+            "3:'rules diff --exit-code' found differences"})
+public final class UnitRouterCli implements Runnable {
+
+    /** Exit code: the documents differ and {@code --exit-code} was given. */
+    public static final int EXIT_DIFFERENCES = 3;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of unexpected internal errors.")
+    private boolean debug;
+
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new UnitRouterCli()).execute(args));
+    }
+
+    /** Whether {@code --debug} was given, on this command or any subcommand. */
+    boolean debug() {
+        return debug;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required command");
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The {@code unit-router} operator command line: {@code rules validate}, {@code rules diff} and
+ * {@code route}. The entry point is {@link io.unitrouter.cli.UnitRouterCli}; everything else in this package
+ * is internal to the CLI.
+ */
+package io.unitrouter.cli;
