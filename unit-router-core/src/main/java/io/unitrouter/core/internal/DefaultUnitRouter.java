@@ -44,7 +44,7 @@ public final class DefaultUnitRouter implements UnitRouter {
      */
     public DefaultUnitRouter(RuleDocument rules, RuleStore store, String localCellId, String instanceId) {
         this.localCellId = localCellId;
-        this.instanceId = instanceId != null ? instanceId : defaultInstanceId(localCellId);
+        this.instanceId = instanceId != null || store == null ? instanceId : defaultInstanceId(localCellId);
         this.store = store;
         RuleDocument initial = rules != null ? rules : store.load();
         List<String> problems = check(initial);
