@@ -15,14 +15,14 @@ import java.util.Map;
  * WireMock servers playing the instances of a downstream "ledger" service in three cells: two instances in
  * rz01, one in rz02, one in rz03, none in rz04 or rz05. Each answers 200 with the name of its instance.
  */
-final class LedgerCells {
+public final class LedgerCells {
 
-    static final Map<String, String> CELL_OF_INSTANCE = Map.of("rz01-a", "rz01", "rz01-b", "rz01", "rz02-a", "rz02",
+    public static final Map<String, String> CELL_OF_INSTANCE = Map.of("rz01-a", "rz01", "rz01-b", "rz01", "rz02-a", "rz02",
             "rz03-a", "rz03");
 
     private final Map<String, WireMockServer> servers = new LinkedHashMap<>();
 
-    LedgerCells() {
+    public LedgerCells() {
         for (String instance : List.of("rz01-a", "rz01-b", "rz02-a", "rz03-a")) {
             WireMockServer server = new WireMockServer(options().dynamicPort());
             server.start();
@@ -33,7 +33,7 @@ final class LedgerCells {
     }
 
     /** Discovery properties for SimpleDiscoveryClient: service {@code ledger} with cell metadata. */
-    Map<String, String> discoveryProperties() {
+    public Map<String, String> discoveryProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         int i = 0;
         for (Map.Entry<String, WireMockServer> entry : servers.entrySet()) {
@@ -46,22 +46,22 @@ final class LedgerCells {
     }
 
     /** Requests received by the instances of one cell. */
-    List<LoggedRequest> receivedBy(String cell) {
+    public List<LoggedRequest> receivedBy(String cell) {
         return servers.entrySet().stream().filter(e -> CELL_OF_INSTANCE.get(e.getKey()).equals(cell))
                 .flatMap(e -> e.getValue().getAllServeEvents().stream()).map(e -> e.getRequest()).toList();
     }
 
     /** Every request received, by any instance. */
-    List<LoggedRequest> all() {
+    public List<LoggedRequest> all() {
         return servers.values().stream().flatMap(s -> s.getAllServeEvents().stream()).map(e -> e.getRequest())
                 .toList();
     }
 
-    void reset() {
+    public void reset() {
         servers.values().forEach(WireMockServer::resetRequests);
     }
 
-    void stop() {
+    public void stop() {
         servers.values().forEach(WireMockServer::stop);
     }
 }

@@ -1,4 +1,4 @@
-package io.unitrouter.boot.it;
+package io.unitrouter.boot.it.bank;
 
 import io.unitrouter.boot.web.CityScoped;
 import io.unitrouter.boot.web.GlobalScoped;

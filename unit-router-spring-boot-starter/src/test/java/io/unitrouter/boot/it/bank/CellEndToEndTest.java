@@ -1,10 +1,11 @@
-package io.unitrouter.boot.it;
+package io.unitrouter.boot.it.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.unitrouter.boot.it.LedgerCells;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.unitrouter.boot.context.RoutingContextHolder;
 import io.unitrouter.boot.loadbalancer.NoCellInstanceException;
