@@ -120,7 +120,8 @@ final class RuleReader {
             }
             if (known != null && !known.contains(name)) {
                 errors.add("shard-function: unknown option '" + name + "' for type " + type
-                        + (known.isEmpty() ? " (it takes none)" : " (known: " + String.join(", ", known) + ")"));
+                        + (known.isEmpty() ? " (it takes none)"
+                                : " (known: " + String.join(", ", known.stream().sorted().toList()) + ")"));
                 return;
             }
             options.put(name, v);
