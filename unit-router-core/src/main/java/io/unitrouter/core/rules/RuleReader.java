@@ -48,15 +48,18 @@ final class RuleReader {
             root = yaml().load(text);
         } catch (YAMLException e) {
             errors.add("not valid YAML or JSON: " + e.getMessage().replace('\n', ' ').replaceAll(" +", " ").trim());
+            draft.unreadable = true;
             return;
         }
         if (root == null) {
             errors.add("the document is empty");
+            draft.unreadable = true;
             return;
         }
         if (!(root instanceof Map<?, ?> map)) {
-            errors.add("the document must be a mapping of fields (epoch, shards, cells, ...), but is a "
+            errors.add("the document must be a mapping of fields (epoch, shards, cells, ...), but is "
                     + typeName(root));
+            draft.unreadable = true;
             return;
         }
         checkFields("", map, TOP_LEVEL);

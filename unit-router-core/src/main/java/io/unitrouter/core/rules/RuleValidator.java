@@ -46,6 +46,9 @@ final class RuleValidator {
     }
 
     private RuleDocument run() {
+        if (draft.unreadable) {
+            throw new RuleValidationException(draft.source, errors);
+        }
         long epoch = checkEpoch();
         shards = checkShardCount();
         ShardFunctionSpec spec = draft.shardFunction == null ? ShardFunctionSpec.mod() : draft.shardFunction;
