@@ -77,7 +77,7 @@ final class RuleReader {
             Long capacity = longField(label + ".capacity", entry.get("capacity"));
             draft.cells.add(new RuleDraft.CellDraft(text(label + ".id", entry.get("id")),
                     text(label + ".kind", entry.get("kind")), text(label + ".data-center", entry.get("data-center")),
-                    capacity == null ? null : (int) Math.max(Math.min(capacity, Integer.MAX_VALUE), -1),
+                    capacity == null ? null : (int) Math.max(Math.min(capacity, Integer.MAX_VALUE), Integer.MIN_VALUE),
                     text(label + ".standby", entry.get("standby"))));
         });
         readList("routing", map.get("routing"), ROUTE_FIELDS, (label, entry) -> draft.routing.add(
