@@ -130,6 +130,20 @@ class RoutingTableTest {
     }
 
     @Test
+    void checksumTellsApartOverrideKeysThatContainSeparators() {
+        RuleDocument hashed = TestRules.threeCities().toBuilder().shardFunction(ShardFunctionSpec.hash()).build();
+        RuleDocument oneKey = hashed.toBuilder().overrideKeys(List.of("1=rz05,2"), "rz01").build();
+        RuleDocument twoKeys = hashed.toBuilder().overrideKeys(List.of("1"), "rz05").overrideKeys(List.of("2"), "rz01")
+                .build();
+
+        assertThat(RoutingTable.of(oneKey).checksum()).isNotEqualTo(RoutingTable.of(twoKeys).checksum());
+        try (UnitRouter router = UnitRouter.builder().rules(twoKeys).build()) {
+            assertThatThrownBy(() -> router.apply(oneKey)).as("same epoch, different content")
+                    .hasMessageContaining("epoch 42 is already in force with different content");
+        }
+    }
+
+    @Test
     void checksumChangesWithFrozenShardsOverridesAndShardFunction() {
         RuleDocument base = TestRules.threeCities();
 
