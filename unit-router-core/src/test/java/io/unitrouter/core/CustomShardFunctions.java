@@ -60,6 +60,18 @@ public final class CustomShardFunctions {
     public static final class NotAFunction {
     }
 
+    /** A shard function whose constructor fails. */
+    public static final class FailsToConstruct implements ShardFunction {
+        public FailsToConstruct() {
+            throw new IllegalStateException("no shard map configured");
+        }
+
+        @Override
+        public int shardOf(String key, int shards) {
+            return 0;
+        }
+    }
+
     /** A shard function whose only constructor takes an argument. */
     public static final class NeedsArgument implements ShardFunction {
         private final int offset;

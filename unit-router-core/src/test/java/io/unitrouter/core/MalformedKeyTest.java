@@ -65,6 +65,41 @@ class MalformedKeyTest {
         assertRefused(() -> RoutingKeys.check(key), message);
     }
 
+    @ParameterizedTest(name = "{0} under {1}")
+    @MethodSource("keysThatDoNotFitTheFunction")
+    void routerRefusesKeyThatDoesNotFitTheShardFunction(String key, ShardFunctionSpec spec, String message) {
+        try (UnitRouter router = UnitRouter.builder().rules(rules(spec)).build()) {
+            assertRefused(() -> router.route(key, Access.READ), message);
+            assertRefused(() -> router.table().targetOf(key), message);
+        }
+    }
+
+    static Stream<Arguments> keysThatDoNotFitTheFunction() {
+        String notDecimal = "is not a non-negative decimal number, which the %s shard function needs";
+        return Stream.of(
+                Arguments.of("12ab", ShardFunctionSpec.mod(), "routing key '12ab' " + notDecimal.formatted("mod")),
+                Arguments.of("-5", ShardFunctionSpec.mod(), "routing key '-5' " + notDecimal.formatted("mod")),
+                Arguments.of("user-2088", ShardFunctionSpec.digits(3, 2),
+                        "routing key 'user-2088' " + notDecimal.formatted("digits")),
+                Arguments.of("12", ShardFunctionSpec.digits(3, 2), "routing key '12' is too short: the digits shard"
+                        + " function takes 2 digit(s) starting 3 from the end, so it needs at least 3 digits"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("negativeNumericKeys")
+    void routerRefusesNegativeNumericKey(ShardFunctionSpec spec, String message) {
+        try (UnitRouter router = UnitRouter.builder().rules(rules(spec)).build()) {
+            assertRefused(() -> router.route(-5L, Access.WRITE), message);
+        }
+    }
+
+    static Stream<Arguments> negativeNumericKeys() {
+        return Stream.of(Arguments.of(ShardFunctionSpec.mod(),
+                        "routing key '-5' is not a non-negative decimal number, which the mod shard function needs"),
+                Arguments.of(ShardFunctionSpec.digits(3, 2),
+                        "routing key '-5' is not a non-negative decimal number, which the digits shard function needs"));
+    }
+
     private static RuleDocument rules(ShardFunctionSpec spec) {
         return TestRules.threeCities().toBuilder().shardFunction(spec).build();
     }

@@ -114,6 +114,20 @@ class RoutingTableTest {
     }
 
     @Test
+    void overrideKeysThatLookLikeOtherYamlValuesSurviveTheRoundTrip() {
+        List<String> keys = List.of("0123", "1_000", "1:20", "0x1F", "0b101", "1e5", ".inf", ".NaN", "~", "null", "Yes",
+                "off", "2001-12-14", "<<", "=", "!!str", "&a", "*a", "%x", "@x", "`x", "|", ">", "-", "?", ",", "[", "{",
+                "#", "'", "\"", "a:b", "a#b", "-1", "+1", "a'b", "\\");
+        RuleDocument doc = TestRules.threeCities().toBuilder().shardFunction(ShardFunctionSpec.hash())
+                .overrideKeys(keys, "rz05").build();
+
+        RuleDocument again = RuleDocuments.parse(RuleDocuments.toYaml(doc), "again.yaml");
+
+        assertThat(again.overrides().get(0).keys()).isEqualTo(keys);
+        assertThat(RoutingTable.of(again).checksum()).isEqualTo(RoutingTable.of(doc).checksum());
+    }
+
+    @Test
     void checksumIgnoresTheEpoch() {
         RuleDocument next = TestRules.threeCities().toBuilder().epoch(43).build();
 

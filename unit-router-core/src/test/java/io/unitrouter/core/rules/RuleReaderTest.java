@@ -118,6 +118,14 @@ class RuleReaderTest {
     }
 
     @Test
+    void rejectsTextFieldsOfAnotherType() {
+        assertThat(errorsOf(edit("{ id: rz01, kind: RZONE,", "{ id: rz01, kind: 5,")))
+                .contains("cells[0].kind: expected text, was a number '5'");
+        assertThat(errorsOf(edit("{ id: sz, data-centers: [sz1] }", "{ id: sz, data-centers: [sz1, 7] }")))
+                .containsExactly("cities[2].data-centers[1]: expected text, was a number '7'");
+    }
+
+    @Test
     void rejectsCapacityThatIsNotAWholeNumber() {
         assertThat(errorsOf(edit("data-center: hz1, capacity: 100 }", "data-center: hz1, capacity: 1.5 }")))
                 .containsExactly("cells[0].capacity: expected a whole number, was a number '1.5'");

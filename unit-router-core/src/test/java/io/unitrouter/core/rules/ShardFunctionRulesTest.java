@@ -91,6 +91,15 @@ class ShardFunctionRulesTest {
     }
 
     @Test
+    void rejectsCustomClassWhoseConstructorFails() {
+        String name = CustomShardFunctions.FailsToConstruct.class.getName();
+
+        assertThat(errorsOf(edit(MOD, "shard-function: { type: custom, class: " + name + " }")))
+                .containsExactly("shard-function: class '" + name + "' could not be constructed:"
+                        + " java.lang.IllegalStateException: no shard map configured");
+    }
+
+    @Test
     void acceptsCustomClassByName() {
         String name = CustomShardFunctions.LastDigits.class.getName();
 
