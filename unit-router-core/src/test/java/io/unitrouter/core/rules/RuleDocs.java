@@ -22,15 +22,7 @@ final class RuleDocs {
 
     /** The reference text with each {@code from} (which must occur exactly once) replaced by the next {@code to}. */
     static String edit(String... fromTo) {
-        String text = base();
-        for (int i = 0; i < fromTo.length; i += 2) {
-            String from = fromTo[i];
-            int at = text.indexOf(from);
-            assertThat(at).as("'%s' occurs in three-cities.yaml", from).isNotNegative();
-            assertThat(text.indexOf(from, at + 1)).as("'%s' occurs only once", from).isNegative();
-            text = text.substring(0, at) + fromTo[i + 1] + text.substring(at + from.length());
-        }
-        return text;
+        return TestRules.threeCitiesTextWith(fromTo);
     }
 
     /** The reference text with one more city entry (it becomes {@code cities[3]}). */
