@@ -254,8 +254,9 @@ public final class RoutingTable {
             }
         }
         canonical.append("\nkey-overrides=");
-        new java.util.TreeMap<>(keyOverrides).forEach((k, v) -> canonical.append(k).append('=').append(v.id())
-                .append(','));
+        // Keys may contain '=' and ',' (the hash function takes any visible ASCII): prefix each with its length.
+        new java.util.TreeMap<>(keyOverrides).forEach((k, v) -> canonical.append(k.length()).append(':').append(k)
+                .append('=').append(v.id()).append(','));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

@@ -25,6 +25,28 @@ public final class TestRules {
         }
     }
 
+    /**
+     * The text of {@code three-cities.yaml} with each {@code from} replaced by the {@code to} after it.
+     *
+     * @throws IllegalArgumentException if a {@code from} does not occur exactly once
+     */
+    public static String threeCitiesTextWith(String... fromTo) {
+        String text = text("three-cities.yaml");
+        for (int i = 0; i < fromTo.length; i += 2) {
+            int at = text.indexOf(fromTo[i]);
+            if (at < 0 || text.indexOf(fromTo[i], at + 1) >= 0) {
+                throw new IllegalArgumentException("'" + fromTo[i] + "' does not occur exactly once");
+            }
+            text = text.substring(0, at) + fromTo[i + 1] + text.substring(at + fromTo[i].length());
+        }
+        return text;
+    }
+
+    /** {@link #threeCities()} with the edits of {@link #threeCitiesTextWith}. */
+    public static RuleDocument threeCitiesWith(String... fromTo) {
+        return RuleDocuments.parse(threeCitiesTextWith(fromTo), "three-cities.yaml");
+    }
+
     /** Three cities, five data centers, epoch 42, 100 shards by {@code mod}, 20 per RZone. */
     public static RuleDocument threeCities() {
         return RuleDocuments.parse(text("three-cities.yaml"), "three-cities.yaml");

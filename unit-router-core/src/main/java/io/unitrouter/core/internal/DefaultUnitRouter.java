@@ -124,8 +124,11 @@ public final class DefaultUnitRouter implements UnitRouter {
         }
         RouteDecision decision = decisions[access.ordinal()];
         if (decision == null) {
-            throw new UnitRouterException("city " + cityId + " has no CZone and no GZONE cell is declared, so its "
-                    + access.name().toLowerCase() + "s of global data cannot be routed");
+            // Writes always need the GZone, even in a city with a CZone; reads fail only without either.
+            throw new UnitRouterException(access == Access.WRITE
+                    ? "no GZONE cell is declared, so writes of global data from city " + cityId + " cannot be routed"
+                    : "city " + cityId + " has no CZone and no GZONE cell is declared, so its reads of global data"
+                            + " cannot be routed");
         }
         return decision;
     }

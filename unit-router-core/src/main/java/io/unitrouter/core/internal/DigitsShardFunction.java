@@ -69,7 +69,8 @@ public final class DigitsShardFunction implements ShardFunction {
         if (key < 0) {
             throw new MalformedKeyException(Long.toString(key), notDecimal);
         }
-        if (key < POW10[position - 1]) {
+        // Long.toString(0) is the one digit "0", enough for position 1, although 0 < 10^0.
+        if (position > 1 && key < POW10[position - 1]) {
             throw new MalformedKeyException(Long.toString(key), tooShort);
         }
         long value = (key / POW10[position - width]) % POW10[width];

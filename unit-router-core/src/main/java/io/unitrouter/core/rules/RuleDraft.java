@@ -34,7 +34,7 @@ final class RuleDraft {
     final List<OverrideDraft> overrides = new ArrayList<>();
     /** Problems found while reading (wrong types, unknown fields); reported together with validation errors. */
     final List<String> readErrors = new ArrayList<>();
-    /** Set when the text could not be read as a mapping at all; validating it would only add noise. */
+    /** Set when the text could not be read as a mapping at all; validating the empty draft would only add noise. */
     boolean unreadable;
 
     RuleDraft copy() {

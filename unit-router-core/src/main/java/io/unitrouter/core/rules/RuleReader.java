@@ -57,7 +57,7 @@ final class RuleReader {
             return;
         }
         if (!(root instanceof Map<?, ?> map)) {
-            errors.add("the document must be a mapping of fields (epoch, shards, cells, ...), but is a "
+            errors.add("the document must be a mapping of fields (epoch, shards, cells, ...), but is "
                     + typeName(root));
             draft.unreadable = true;
             return;
@@ -77,7 +77,7 @@ final class RuleReader {
             Long capacity = longField(label + ".capacity", entry.get("capacity"));
             draft.cells.add(new RuleDraft.CellDraft(text(label + ".id", entry.get("id")),
                     text(label + ".kind", entry.get("kind")), text(label + ".data-center", entry.get("data-center")),
-                    capacity == null ? null : (int) Math.max(Math.min(capacity, Integer.MAX_VALUE), -1),
+                    capacity == null ? null : (int) Math.max(Math.min(capacity, Integer.MAX_VALUE), Integer.MIN_VALUE),
                     text(label + ".standby", entry.get("standby"))));
         });
         readList("routing", map.get("routing"), ROUTE_FIELDS, (label, entry) -> draft.routing.add(
@@ -123,8 +123,8 @@ final class RuleReader {
             }
             if (known != null && !known.contains(name)) {
                 errors.add("shard-function: unknown option '" + name + "' for type " + type
-                        + (known.isEmpty() ? " (it takes none)" : " (known: " + String.join(", ", known.stream().sorted().toList())
-                        + ")"));
+                        + (known.isEmpty() ? " (it takes none)"
+                                : " (known: " + String.join(", ", known.stream().sorted().toList()) + ")"));
                 return;
             }
             options.put(name, v);

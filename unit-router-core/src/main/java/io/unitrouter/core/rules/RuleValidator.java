@@ -57,9 +57,9 @@ final class RuleValidator {
         List<City> cities = checkCities();
         Set<String> declaredCellIds = new HashSet<>();
         Map<String, Cell> cells = checkCells(cities, declaredCellIds);
-        checkStandbys(cells);
+        checkStandbys(cells, declaredCellIds);
         checkCZones(cells);
-        String activeGZone = resolveActiveGZone(cells);
+        String activeGZone = resolveActiveGZone(cells, declaredCellIds);
 
         List<RuleDocument.Assignment> routing = new ArrayList<>();
         String[] owners = checkRouting(cells, declaredCellIds, routing);
@@ -213,7 +213,7 @@ final class RuleValidator {
         return cells;
     }
 
-    private void checkStandbys(Map<String, Cell> cells) {
+    private void checkStandbys(Map<String, Cell> cells, Set<String> declaredIds) {
         for (Cell cell : cells.values()) {
             if (cell.standby() == null) {
                 continue;
@@ -221,7 +221,9 @@ final class RuleValidator {
             String label = "cell " + cell.id();
             Cell standby = cells.get(cell.standby());
             if (standby == null) {
-                errors.add(label + ": standby '" + cell.standby() + "' is not a defined cell");
+                if (!declaredIds.contains(cell.standby())) {
+                    errors.add(label + ": standby '" + cell.standby() + "' is not a defined cell");
+                }
             } else if (standby.kind() != CellKind.GZONE) {
                 errors.add(label + ": standby " + standby.id() + " is a " + standby.kind() + ", not a GZONE");
             } else if (standby.id().equals(cell.id())) {
@@ -247,10 +249,13 @@ final class RuleValidator {
         });
     }
 
-    private String resolveActiveGZone(Map<String, Cell> cells) {
+    private String resolveActiveGZone(Map<String, Cell> cells, Set<String> declaredIds) {
         List<Cell> gZones = cells.values().stream().filter(c -> c.kind() == CellKind.GZONE).toList();
         if (draft.activeGZone != null) {
             Cell active = cells.get(draft.activeGZone);
+            if (active == null && declaredIds.contains(draft.activeGZone)) {
+                return null;
+            }
             if (active == null || active.kind() != CellKind.GZONE) {
                 errors.add("active-gzone '" + draft.activeGZone + "' is not a defined GZONE cell");
                 return null;
