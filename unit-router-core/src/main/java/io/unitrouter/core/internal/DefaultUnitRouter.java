@@ -185,6 +185,11 @@ public final class DefaultUnitRouter implements UnitRouter {
             apply(document);
         } catch (RuleValidationException e) {
             // Already recorded and reported as a rejection; the rules in force stay.
+        } catch (UnitRouterException e) {
+            // A document the store accepted but this router cannot compile (e.g. a custom shard function that
+            // misbehaves): refuse it like any other, rather than let it escape into the store's thread.
+            rejected(new RuleRejection(document.source(), document.epoch(), List.of(e.getMessage()),
+                    Instant.now()));
         }
     }
 

@@ -238,8 +238,8 @@ final class RuleReader {
             if (item instanceof String s) {
                 result.add(s);
             } else {
-                errors.add(label + "[" + i + "]: write keys as quoted text, e.g. '" + item
-                        + "' (YAML reads unquoted 0123 as the octal number 83), was " + describe(item));
+                errors.add(label + "[" + i + "]: write keys as quoted text; YAML read this unquoted key as "
+                        + describe(item) + " (and reads an unquoted 0123 as the octal number 83)");
             }
         }
         return result;

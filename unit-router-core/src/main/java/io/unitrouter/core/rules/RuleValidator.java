@@ -76,7 +76,7 @@ final class RuleValidator {
 
     private long checkEpoch() {
         if (draft.epoch == null) {
-            errors.add("epoch is missing");
+            missing("epoch", "epoch is missing");
             return 0;
         }
         if (draft.epoch < 0) {
@@ -161,6 +161,7 @@ final class RuleValidator {
         for (int i = 0; i < draft.cells.size(); i++) {
             RuleDraft.CellDraft cell = draft.cells.get(i);
             String label = "cells[" + i + "]";
+            String entry = label;
             if (!checkId(label, cell.id())) {
                 continue;
             }
@@ -172,7 +173,7 @@ final class RuleValidator {
             boolean ok = true;
             CellKind kind = null;
             if (cell.kind() == null) {
-                errors.add(label + ": kind is missing (RZONE, GZONE or CZONE)");
+                missing(entry + ".kind", label + ": kind is missing (RZONE, GZONE or CZONE)");
                 ok = false;
             } else {
                 try {
@@ -184,7 +185,7 @@ final class RuleValidator {
             }
             String city = null;
             if (cell.dataCenter() == null) {
-                errors.add(label + ": data-center is missing");
+                missing(entry + ".data-center", label + ": data-center is missing");
                 ok = false;
             } else {
                 city = cityOfDataCenter.get(cell.dataCenter());
@@ -378,7 +379,13 @@ final class RuleValidator {
                 }
                 if (function != null && shards > 0) {
                     try {
-                        function.shardOf(key, shards);
+                        int shard = function.shardOf(key, shards);
+                        if (shard < 0 || shard >= shards) {
+                            errors.add(label + ": shard function " + function + " puts key " + RoutingKeys.quote(key)
+                                    + " in shard " + shard + ", outside 0.." + (shards - 1));
+                            ok = false;
+                            continue;
+                        }
                     } catch (MalformedKeyException e) {
                         errors.add(label + ": " + e.getMessage());
                         ok = false;
@@ -419,7 +426,7 @@ final class RuleValidator {
     /** Checks that a routing or override entry names an RZONE cell; stays quiet about cells already reported. */
     private boolean checkShardOwner(String label, String cellId, Map<String, Cell> cells, Set<String> declaredIds) {
         if (cellId == null) {
-            errors.add(label + ": cell is missing");
+            missing(label + ".cell", label + ": cell is missing");
             return false;
         }
         Cell cell = cells.get(cellId);
@@ -439,7 +446,7 @@ final class RuleValidator {
     private List<ShardRange> checkRanges(String label, String text, boolean required) {
         if (text == null) {
             if (required) {
-                errors.add(label + ": shards is missing");
+                missing(label + ".shards", label + ": shards is missing");
             }
             return null;
         }
@@ -462,9 +469,20 @@ final class RuleValidator {
         return ranges;
     }
 
+    /**
+     * Reports a missing field, unless the reader already reported it with the wrong type: "epoch: expected a
+     * whole number" says enough without "epoch is missing" after it.
+     */
+    private void missing(String field, String message) {
+        String prefix = field + ":";
+        if (draft.readErrors.stream().noneMatch(e -> e.startsWith(prefix))) {
+            errors.add(message);
+        }
+    }
+
     private boolean checkId(String label, String id) {
         if (id == null) {
-            errors.add(label + ": id is missing");
+            missing(label + ".id", label + ": id is missing");
             return false;
         }
         if (!ID.matcher(id).matches()) {

@@ -101,8 +101,8 @@ class RuleReaderTest {
     @Test
     void rejectsUnquotedNumericOverrideKey() {
         assertThat(errorsOf(withOverrides("{ keys: [1205, '1206'], cell: rz02 }"))).containsExactly(
-                "overrides[0].keys[0]: write keys as quoted text, e.g. '1205' (YAML reads unquoted 0123 as the octal"
-                        + " number 83), was a number '1205'");
+                "overrides[0].keys[0]: write keys as quoted text; YAML read this unquoted key as a number '1205'"
+                        + " (and reads an unquoted 0123 as the octal number 83)");
     }
 
     @Test
