@@ -1,11 +1,14 @@
 package io.unitrouter.boot.autoconfigure;
 
+import io.unitrouter.boot.servlet.CellForwarder;
 import io.unitrouter.boot.servlet.RoutingContextFilter;
 import io.unitrouter.boot.servlet.ScopeEnforcingInterceptor;
 import io.unitrouter.boot.web.InboundGuard;
 import io.unitrouter.boot.web.InboundListener;
+import io.unitrouter.boot.web.ProtectionMode;
 import io.unitrouter.boot.web.RoutingKeyResolver;
 import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.context.RoutingHeaderCodec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,8 +17,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -31,6 +37,32 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ConditionalOnBean(UnitRouter.class)
 @ConditionalOnProperty(prefix = "unit-router", name = "local-cell")
 public class UnitRouterServletAutoConfiguration {
+
+    /** Forwarding to the owner cell, for {@code unit-router.protection.mode=FORWARD}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(LoadBalancerClient.class)
+    @ConditionalOnProperty(prefix = "unit-router.protection", name = "mode", havingValue = "forward")
+    static class Forwarding {
+
+        @Bean
+        @ConditionalOnMissingBean
+        CellForwarder unitRouterCellForwarder(ObjectProvider<LoadBalancerClient> loadBalancer, Environment environment,
+                RoutingHeaderCodec codec) {
+            String serviceId = environment.getProperty("spring.application.name");
+            if (serviceId == null || serviceId.isBlank()) {
+                throw new UnitRouterConfigurationException("unit-router.protection.mode", "FORWARD needs the"
+                        + " service's own id to find its instances in other cells, and spring.application.name is"
+                        + " not set", "Set spring.application.name to the service id used in discovery.", null);
+            }
+            LoadBalancerClient client = loadBalancer.getIfAvailable();
+            if (client == null) {
+                throw new UnitRouterConfigurationException("unit-router.protection.mode", "FORWARD needs a"
+                        + " LoadBalancerClient bean, and there is none", "Add spring-cloud-starter-loadbalancer.",
+                        null);
+            }
+            return new CellForwarder(client, serviceId, codec);
+        }
+    }
 
     /** Runs early, so that later filters and the whole request see the routing context. */
     public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
@@ -57,9 +89,15 @@ public class UnitRouterServletAutoConfiguration {
     /** Adds the scope-enforcing interceptor to Spring MVC. */
     @Bean
     public WebMvcConfigurer unitRouterScopeEnforcement(InboundGuard guard, RoutingKeyResolver resolver,
-            ObjectProvider<RequestMappingHandlerAdapter> adapter) {
+            ObjectProvider<RequestMappingHandlerAdapter> adapter, ObjectProvider<CellForwarder> forwarder) {
+        CellForwarder cellForwarder = forwarder.getIfAvailable();
+        if (guard.mode() == ProtectionMode.FORWARD && cellForwarder == null) {
+            throw new UnitRouterConfigurationException("unit-router.protection.mode", "FORWARD needs Spring Cloud"
+                    + " LoadBalancer to reach the owner cell's instances, and it is not available",
+                    "Add spring-cloud-starter-loadbalancer and a discovery client, or use mode REJECT.", null);
+        }
         ScopeEnforcingInterceptor interceptor = new ScopeEnforcingInterceptor(guard, resolver,
-                () -> adapter.getObject().getMessageConverters());
+                () -> adapter.getObject().getMessageConverters(), cellForwarder);
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {

@@ -7,6 +7,7 @@ import io.unitrouter.boot.web.InboundRequest;
 import io.unitrouter.boot.web.Outcome;
 import io.unitrouter.boot.web.RoutingKeyResolver;
 import io.unitrouter.boot.web.Verdict;
+import io.unitrouter.core.context.RoutingContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,17 +29,20 @@ public class ScopeEnforcingInterceptor implements HandlerInterceptor {
     private final InboundGuard guard;
     private final RoutingKeyResolver resolver;
     private final ServletProblemWriter problems;
+    private final CellForwarder forwarder;
 
     /**
      * @param guard judges requests
      * @param resolver rebuilds the context when the filter did not run, or finds a key in path variables
      * @param converters the application's message converters, for problem bodies
+     * @param forwarder forwards requests in {@code FORWARD} mode; {@code null} in other modes
      */
     public ScopeEnforcingInterceptor(InboundGuard guard, RoutingKeyResolver resolver,
-            Supplier<List<HttpMessageConverter<?>>> converters) {
+            Supplier<List<HttpMessageConverter<?>>> converters, CellForwarder forwarder) {
         this.guard = guard;
         this.resolver = resolver;
         this.problems = new ServletProblemWriter(converters);
+        this.forwarder = forwarder;
     }
 
     @Override
@@ -67,9 +71,12 @@ public class ScopeEnforcingInterceptor implements HandlerInterceptor {
             return false;
         }
         if (verdict.outcome() == Outcome.FORWARDED) {
-            // Forwarding needs a cell-aware client; until one is configured, answer as REJECT does.
-            problems.write(request, response, new Verdict(Outcome.MISDIRECTED, verdict.decision(),
-                    verdict.detail(), null));
+            if (forwarder == null || !forwarder.forward(request, response, verdict.decision(),
+                    resolution.context() == null ? RoutingContext.EMPTY : resolution.context())) {
+                problems.write(request, response, new Verdict(Outcome.MISDIRECTED, verdict.decision(),
+                        verdict.detail() + "; no instance of cell " + verdict.decision().cell()
+                                + " could be reached to forward to", null));
+            }
             return false;
         }
         return true;

@@ -4,6 +4,7 @@ import io.unitrouter.boot.web.CityScoped;
 import io.unitrouter.boot.web.GlobalScoped;
 import io.unitrouter.boot.web.NormalScoped;
 import io.unitrouter.boot.web.UnitScoped;
+import io.unitrouter.core.UnitRouter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
@@ -29,9 +30,17 @@ public class BankCellApplication {
     static class Accounts {
 
         private final RestClient ledger;
+        private final UnitRouter router;
 
-        Accounts(RestClient.Builder builder) {
+        Accounts(RestClient.Builder builder, UnitRouter router) {
             this.ledger = builder.baseUrl("http://ledger").build();
+            this.router = router;
+        }
+
+        @UnitScoped
+        @PostMapping("/accounts/{id}/transfers")
+        String transfer(@PathVariable String id, @RequestBody String amount) {
+            return "transferred " + amount + " from " + id + " in " + router.localCell().orElseThrow().id();
         }
 
         @UnitScoped
