@@ -1,10 +1,13 @@
 package io.unitrouter.boot.autoconfigure;
 
+import io.unitrouter.boot.reactive.ReactiveCellForwarder;
 import io.unitrouter.boot.reactive.RoutingContextWebFilter;
 import io.unitrouter.boot.web.InboundGuard;
 import io.unitrouter.boot.web.InboundListener;
+import io.unitrouter.boot.web.ProtectionMode;
 import io.unitrouter.boot.web.RoutingKeyResolver;
 import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.context.RoutingHeaderCodec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,7 +16,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.DispatcherHandler;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
@@ -43,7 +50,40 @@ public class UnitRouterWebFluxAutoConfiguration {
     @ConditionalOnMissingBean
     public RoutingContextWebFilter unitRouterContextWebFilter(RoutingKeyResolver resolver, InboundGuard guard,
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers,
-            ServerCodecConfigurer codecs) {
-        return new RoutingContextWebFilter(resolver, guard, handlers, codecs);
+            ServerCodecConfigurer codecs, ObjectProvider<ReactiveCellForwarder> forwarder) {
+        ReactiveCellForwarder cellForwarder = forwarder.getIfAvailable();
+        if (guard.mode() == ProtectionMode.FORWARD && cellForwarder == null) {
+            throw new UnitRouterConfigurationException("unit-router.protection.mode", "FORWARD needs Spring Cloud"
+                    + " LoadBalancer to reach the owner cell's instances, and it is not available",
+                    "Add spring-cloud-starter-loadbalancer and a discovery client, or use mode REJECT.", null);
+        }
+        return new RoutingContextWebFilter(resolver, guard, handlers, codecs, cellForwarder);
+    }
+
+    /** Forwarding to the owner cell, for {@code unit-router.protection.mode=FORWARD}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ReactiveLoadBalancer.class)
+    @ConditionalOnProperty(prefix = "unit-router.protection", name = "mode", havingValue = "forward")
+    static class Forwarding {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ReactiveCellForwarder unitRouterReactiveCellForwarder(
+                ObjectProvider<ReactiveLoadBalancer.Factory<ServiceInstance>> loadBalancers, Environment environment,
+                RoutingHeaderCodec codec) {
+            String serviceId = environment.getProperty("spring.application.name");
+            if (serviceId == null || serviceId.isBlank()) {
+                throw new UnitRouterConfigurationException("unit-router.protection.mode", "FORWARD needs the"
+                        + " service's own id to find its instances in other cells, and spring.application.name is"
+                        + " not set", "Set spring.application.name to the service id used in discovery.", null);
+            }
+            ReactiveLoadBalancer.Factory<ServiceInstance> factory = loadBalancers.getIfAvailable();
+            if (factory == null) {
+                throw new UnitRouterConfigurationException("unit-router.protection.mode", "FORWARD needs Spring"
+                        + " Cloud LoadBalancer, and it is not configured", "Add spring-cloud-starter-loadbalancer.",
+                        null);
+            }
+            return new ReactiveCellForwarder(factory, serviceId, codec);
+        }
     }
 }

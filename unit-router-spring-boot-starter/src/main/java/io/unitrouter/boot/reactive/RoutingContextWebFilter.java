@@ -7,6 +7,7 @@ import io.unitrouter.boot.web.InboundRequest;
 import io.unitrouter.boot.web.Outcome;
 import io.unitrouter.boot.web.RoutingKeyResolver;
 import io.unitrouter.boot.web.Verdict;
+import io.unitrouter.core.context.RoutingContext;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.core.Ordered;
@@ -39,19 +40,22 @@ public class RoutingContextWebFilter implements WebFilter, Ordered {
     private final InboundGuard guard;
     private final RequestMappingHandlerMapping handlers;
     private final ServerCodecConfigurer codecs;
+    private final ReactiveCellForwarder forwarder;
 
     /**
      * @param resolver rebuilds the context
      * @param guard judges requests
      * @param handlers finds the annotated controller method of a request, for its scope
      * @param codecs the application's codecs, for problem bodies
+     * @param forwarder forwards requests in {@code FORWARD} mode; {@code null} in other modes
      */
     public RoutingContextWebFilter(RoutingKeyResolver resolver, InboundGuard guard,
-            RequestMappingHandlerMapping handlers, ServerCodecConfigurer codecs) {
+            RequestMappingHandlerMapping handlers, ServerCodecConfigurer codecs, ReactiveCellForwarder forwarder) {
         this.resolver = resolver;
         this.guard = guard;
         this.handlers = handlers;
         this.codecs = codecs;
+        this.forwarder = forwarder;
     }
 
     @Override
@@ -71,10 +75,11 @@ public class RoutingContextWebFilter implements WebFilter, Ordered {
                     RoutingKeyResolver.Resolution resolution = resolver.resolve(view::header, view);
                     Verdict verdict = guard.check(new InboundRequest(resolution.context(), resolution.problem(),
                             scope, exchange.getRequest().getMethod().name()));
-                    if (verdict.refused() || verdict.outcome() == Outcome.FORWARDED) {
-                        Verdict refusal = verdict.refused() ? verdict
-                                : new Verdict(Outcome.MISDIRECTED, verdict.decision(), verdict.detail(), null);
-                        return writeProblem(exchange, refusal);
+                    if (verdict.refused()) {
+                        return writeProblem(exchange, verdict);
+                    }
+                    if (verdict.outcome() == Outcome.FORWARDED) {
+                        return forward(exchange, verdict, resolution.context());
                     }
                     if (resolution.context() == null) {
                         return chain.filter(exchange);
@@ -83,6 +88,16 @@ public class RoutingContextWebFilter implements WebFilter, Ordered {
                             .contextWrite(context -> context.put(RoutingContextHolder.CONTEXT_KEY,
                                     resolution.context()));
                 });
+    }
+
+    private Mono<Void> forward(ServerWebExchange exchange, Verdict verdict, RoutingContext context) {
+        Verdict unreachable = new Verdict(Outcome.MISDIRECTED, verdict.decision(), verdict.detail()
+                + "; no instance of cell " + verdict.decision().cell() + " could be reached to forward to", null);
+        if (forwarder == null) {
+            return writeProblem(exchange, unreachable);
+        }
+        return forwarder.forward(exchange, verdict.decision(), context == null ? RoutingContext.EMPTY : context)
+                .flatMap(sent -> sent ? Mono.<Void>empty() : writeProblem(exchange, unreachable));
     }
 
     @SuppressWarnings("unchecked")
