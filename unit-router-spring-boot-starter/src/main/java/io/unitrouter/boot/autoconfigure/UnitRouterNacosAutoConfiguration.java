@@ -29,6 +29,8 @@ import org.springframework.util.StringUtils;
  * {@code unit-router.rules.nacos.*} (unless the application declares one) and a {@link NacosRuleStore} on it
  * (unless the application declares a {@link RuleStore}). It runs before {@link UnitRouterAutoConfiguration},
  * whose file and classpath store then back off.
+ *
+ * <p>Stateless; the beans it declares are thread-safe.
  */
 @AutoConfiguration(before = UnitRouterAutoConfiguration.class)
 @ConditionalOnClass(ConfigService.class)

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -151,6 +152,18 @@ class UnitRouterNacosAutoConfigurationTest {
                         .hasMessageContaining("cannot read data id rules.yaml in group UNIT_ROUTER from Nacos server"
                                 + " 10.0.0.1:8848")
                         .hasMessageContaining("no local snapshot"));
+    }
+
+    @Test
+    void withoutTheNacosClientANacosLocationFailsAskingForIt() {
+        runner.withClassLoader(new FilteredClassLoader(ConfigService.class))
+                .withPropertyValues("unit-router.rules.location=nacos:rules.yaml")
+                .run(context -> {
+                    UnitRouterConfigurationException failure = configurationFailure(context);
+                    assertThat(failure).hasMessage("unit-router.rules.location: 'nacos:rules.yaml' needs the Nacos"
+                            + " client");
+                    assertThat(failure.action()).contains("com.alibaba.nacos:nacos-client");
+                });
     }
 
     @Test

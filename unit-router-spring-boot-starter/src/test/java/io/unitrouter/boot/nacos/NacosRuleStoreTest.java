@@ -125,8 +125,10 @@ class NacosRuleStoreTest {
 
         publish(yaml(epoch43));
 
-        eventually().untilAsserted(() -> assertThat(store.load().epoch()).isEqualTo(43));
-        assertThat(recorder.documents).extracting(RuleDocument::epoch).containsExactly(43L);
+        eventually().untilAsserted(() -> {
+            assertThat(recorder.documents).extracting(RuleDocument::epoch).containsExactly(43L);
+            assertThat(store.load().epoch()).isEqualTo(43);
+        });
         assertThat(store.load().owners()[0]).isEqualTo("rz02");
     }
 

@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The reference rule document for the Nacos tests, {@code src/test/resources/rules/nacos-three-cities.yaml}. */
+/**
+ * The reference rule document for the Nacos tests, {@code src/test/resources/rules/nacos-three-cities.yaml}
+ * (a copy of the core module's {@code three-cities.yaml}). Stateless and thread-safe.
+ */
 public final class NacosTestRules {
 
     /** The resource path of the reference document. */
