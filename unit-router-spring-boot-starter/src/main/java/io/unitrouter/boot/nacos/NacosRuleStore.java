@@ -177,6 +177,11 @@ public final class NacosRuleStore extends AbstractRuleStore {
         } catch (NacosException e) {
             serverProblem = "cannot read data id " + dataId + " in group " + group + " from Nacos server " + server
                     + ": " + describe(e);
+        } catch (RuntimeException e) {
+            // A client failure must not keep the service from starting on its snapshot.
+            LOG.log(Level.WARNING, name() + ": the Nacos client failed reading data id " + dataId, e);
+            serverProblem = "cannot read data id " + dataId + " in group " + group + " from Nacos server " + server
+                    + ": " + e;
         }
         if (current().isPresent()) {
             return;
