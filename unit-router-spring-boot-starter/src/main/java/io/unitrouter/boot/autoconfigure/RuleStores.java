@@ -13,7 +13,11 @@ import java.nio.file.Path;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
-/** Opens the rule store that {@code unit-router.rules.location} names: a classpath resource or a file. */
+/**
+ * Opens the rule store that {@code unit-router.rules.location} names: a classpath resource or a file.
+ * {@code nacos:} locations are served by {@link UnitRouterNacosAutoConfiguration}; they only get here when
+ * the Nacos client is missing.
+ */
 final class RuleStores {
 
     static final String LOCATION = "unit-router.rules.location";
@@ -35,7 +39,8 @@ final class RuleStores {
         }
         if (location.startsWith("nacos:")) {
             throw new UnitRouterConfigurationException(LOCATION, "'" + location + "' needs the Nacos client",
-                    "Add com.alibaba.nacos:nacos-client to the application's dependencies.", null);
+                    "Add com.alibaba.nacos:nacos-client to the application's dependencies, and do not exclude"
+                            + " UnitRouterNacosAutoConfiguration.", null);
         }
         throw new UnitRouterConfigurationException(LOCATION, "'" + location
                 + "' does not start with classpath:, file: or nacos:",

@@ -1,0 +1,640 @@
+package io.unitrouter.boot.nacos;
+
+import com.alibaba.nacos.api.config.ConfigService;
+import com.alibaba.nacos.api.config.ConfigType;
+import com.alibaba.nacos.api.config.listener.Listener;
+import com.alibaba.nacos.api.exception.NacosException;
+import io.unitrouter.core.rules.RuleDocument;
+import io.unitrouter.core.rules.RuleDocuments;
+import io.unitrouter.core.rules.RuleRejection;
+import io.unitrouter.core.rules.RuleValidationException;
+import io.unitrouter.core.spi.AbstractRuleStore;
+import io.unitrouter.core.spi.AppliedEpoch;
+import io.unitrouter.core.store.RuleStoreException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A rule store on a Nacos configuration server: the rule document is one Nacos config, identified by a
+ * data id and a group, in YAML or JSON.
+ *
+ * <ul>
+ *   <li><b>Start.</b> {@link Builder#build()} first registers a Nacos {@link Listener} for the data id, then
+ *       reads it with {@link ConfigService#getConfig}. The order matters: the listener is registered even
+ *       when the server cannot be reached (the Nacos client's {@code getConfigAndSignListener} would throw
+ *       before registering it), so the store hears the document as soon as the server is back.</li>
+ *   <li><b>Changes.</b> Every document the server pushes is validated; a valid one with a higher epoch goes
+ *       in force, anything else is reported as a rejection and the last good document stays.</li>
+ *   <li><b>Local snapshot.</b> Every document put in force is written to
+ *       {@code <snapshot-dir>/<group>@<dataId>.yaml} (a temporary file, then an atomic rename). If the
+ *       server is unreachable, holds no document, or holds an invalid one at start, the store starts from
+ *       that snapshot and reports the server's problem as a rejection. {@link #load()} throws only when
+ *       there is neither a valid document on the server nor a valid snapshot.</li>
+ *   <li><b>Compare-and-set.</b> {@link #compareAndSet} reads the document on the server, checks its epoch,
+ *       and publishes with {@link ConfigService#publishConfigCas} on the MD5 of what it read, so a change
+ *       made by anyone in between makes the publish fail, and of several publishers exactly one wins.</li>
+ *   <li><b>Applied epochs.</b> Each instance's report is its own config, data id
+ *       {@code <dataId>.applied.<instance key>} in the same group (properties text). The config
+ *       {@code <dataId>.applied} lists the instance keys, one a line; an instance adds itself with
+ *       compare-and-set (at most {@value #INDEX_ATTEMPTS} attempts). The Nacos config API cannot list data
+ *       ids, hence the index. The instance key is the instance id with every character Nacos does not allow
+ *       in a data id (and {@code _}) written as {@code _} and two hex digits per UTF-8 byte.</li>
+ * </ul>
+ *
+ * <p>The Nacos client calls the listener on its own notification thread. The store neither creates nor
+ * shuts down the {@link ConfigService}; {@link #close()} only removes its listener.
+ *
+ * <p>Thread-safe: offers are serialized by {@link AbstractRuleStore}; compare-and-set and the applied-epoch
+ * index rely on the server's MD5 compare-and-set, so several threads, store instances and processes may
+ * share one data id.
+ */
+public final class NacosRuleStore extends AbstractRuleStore {
+
+    /** The group when none is given: {@value}. */
+    public static final String DEFAULT_GROUP = "UNIT_ROUTER";
+
+    /** How long to wait for the server when none is given: 3 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+    /** How many times an instance tries to add itself to the applied-epoch index: {@value}. */
+    public static final int INDEX_ATTEMPTS = 5;
+
+    private static final System.Logger LOG = System.getLogger(NacosRuleStore.class.getName());
+    private static final String DOWN = "DOWN";
+    private static final String INDEX_SUFFIX = ".applied";
+    private static final String ALLOWED_PUNCTUATION = "-_.:";
+    private static final String EMPTY_MD5 = md5Hex("");
+
+    private final ConfigService configService;
+    private final String dataId;
+    private final String group;
+    private final String server;
+    private final long timeoutMillis;
+    private final Path snapshotFile;
+    private final String source;
+    private final Listener listener = new PushListener();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private NacosRuleStore(Builder builder) {
+        super(name(builder));
+        this.configService = builder.configService;
+        this.dataId = builder.dataId;
+        this.group = builder.group;
+        this.server = builder.serverAddr;
+        this.timeoutMillis = builder.timeout.toMillis();
+        this.snapshotFile = builder.snapshotDirectory.resolve(group + "@" + dataId + ".yaml");
+        this.source = "nacos:" + group + "/" + dataId + "@" + server;
+    }
+
+    private static String name(Builder builder) {
+        return "nacos:" + builder.dataId + " (group " + builder.group + ", server " + builder.serverAddr
+                + (builder.namespace.isEmpty() ? "" : ", namespace " + builder.namespace) + ")";
+    }
+
+    /**
+     * A builder for a store on {@code dataId} read through {@code configService}.
+     *
+     * @param configService the Nacos client; the caller creates and shuts it down
+     * @param dataId the data id of the rule document
+     * @return a builder with the defaults: group {@value #DEFAULT_GROUP}, timeout 3 s, snapshots in
+     *     {@code unit-router-nacos} under the system temporary directory
+     */
+    public static Builder builder(ConfigService configService, String dataId) {
+        return new Builder(configService, dataId);
+    }
+
+    /** The data id of the rule document. */
+    public String dataId() {
+        return dataId;
+    }
+
+    /** The Nacos group of the rule document and of the applied-epoch reports. */
+    public String group() {
+        return group;
+    }
+
+    /** Where the last good document is kept: {@code <snapshot-dir>/<group>@<dataId>.yaml}. */
+    public Path snapshotFile() {
+        return snapshotFile;
+    }
+
+    /** The data id of the applied-epoch index: {@code <dataId>.applied}. */
+    public String appliedIndexDataId() {
+        return dataId + INDEX_SUFFIX;
+    }
+
+    /**
+     * The data id of one instance's applied-epoch report: {@code <dataId>.applied.<instance key>}.
+     *
+     * @param instanceId the instance id
+     * @return the data id
+     * @throws IllegalArgumentException if the instance id is empty
+     */
+    public String appliedDataId(String instanceId) {
+        return dataId + INDEX_SUFFIX + "." + instanceKey(instanceId);
+    }
+
+    private void start() {
+        try {
+            configService.addListener(dataId, group, listener);
+        } catch (NacosException e) {
+            throw new RuleStoreException(name(), "cannot register a listener for data id " + dataId + " in group "
+                    + group + " on Nacos server " + server + ": " + describe(e), e);
+        }
+        String serverProblem = null;
+        try {
+            String text = configService.getConfig(dataId, group, timeoutMillis);
+            if (text == null || text.isBlank()) {
+                serverProblem = "data id " + dataId + " in group " + group + " does not exist on Nacos server "
+                        + server + ", or the server is unreachable and the Nacos client has no copy of it";
+            } else {
+                offer(text, source);
+            }
+        } catch (NacosException e) {
+            serverProblem = "cannot read data id " + dataId + " in group " + group + " from Nacos server " + server
+                    + ": " + describe(e);
+        } catch (RuntimeException e) {
+            // A client failure must not keep the service from starting on its snapshot.
+            LOG.log(Level.WARNING, name() + ": the Nacos client failed reading data id " + dataId, e);
+            serverProblem = "cannot read data id " + dataId + " in group " + group + " from Nacos server " + server
+                    + ": " + e;
+        }
+        if (current().isPresent()) {
+            return;
+        }
+        String snapshot = null;
+        String snapshotProblem = null;
+        try {
+            snapshot = Files.readString(snapshotFile, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            snapshotProblem = "there is no local snapshot at " + snapshotFile;
+        } catch (IOException e) {
+            snapshotProblem = "the local snapshot " + snapshotFile + " cannot be read: " + e;
+        }
+        if (serverProblem != null) {
+            reject(new RuleRejection(source, -1, List.of(serverProblem + "; " + (snapshot != null
+                    ? "starting from the local snapshot " + snapshotFile : snapshotProblem)), Instant.now()));
+        } else if (snapshot == null) {
+            LOG.log(Level.WARNING, name() + ": the document on the server is invalid and " + snapshotProblem);
+        }
+        if (snapshot != null && offer(snapshot, snapshotFile.toString()).isPresent()) {
+            LOG.log(Level.WARNING, () -> name() + ": running on the local snapshot " + snapshotFile
+                    + " until the server delivers a valid document");
+        }
+    }
+
+    /**
+     * Writes the snapshot, unless it already holds this text. A failure is logged; the document stays in
+     * force.
+     */
+    @Override
+    protected void accepted(RuleDocument document, String text) {
+        try {
+            if (Files.isRegularFile(snapshotFile)
+                    && text.equals(Files.readString(snapshotFile, StandardCharsets.UTF_8))) {
+                return;
+            }
+            Files.createDirectories(snapshotFile.toAbsolutePath().getParent());
+            writeAtomically(snapshotFile, text);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, name() + ": could not write the local snapshot " + snapshotFile
+                    + "; a restart while the server is unreachable would not find epoch " + document.epoch(), e);
+        }
+    }
+
+    /**
+     * Publishes {@code next} as YAML if the document on the server still has {@code expectedEpoch}. When the
+     * server holds no document, or an invalid one, the epoch in force in this store counts as the server's.
+     * The publish is a Nacos compare-and-set on the MD5 of the content read, so it fails if anyone changed
+     * the document in between. After a win the document is put in force here at once, before the server's
+     * push arrives.
+     *
+     * @return {@code true} if published; {@code false} if the epoch on the server was not
+     *     {@code expectedEpoch}, or the document changed between the read and the publish
+     * @throws RuleValidationException if {@code next.epoch()} is not greater than {@code expectedEpoch}
+     * @throws RuleStoreException if the server cannot be reached or refuses the request (the message names the
+     *     data id, the group and the server)
+     */
+    @Override
+    public boolean compareAndSet(long expectedEpoch, RuleDocument next) {
+        checkNextEpoch(expectedEpoch, next);
+        String action = "publish epoch " + next.epoch() + " to data id " + dataId + " in group " + group;
+        requireServerUp(action);
+        String text = RuleDocuments.toYaml(next);
+        boolean published;
+        try {
+            String onServer = configService.getConfig(dataId, group, timeoutMillis);
+            long epoch = epochOf(onServer);
+            if (epoch != expectedEpoch) {
+                LOG.log(Level.INFO, () -> name() + ": compare-and-set to epoch " + next.epoch() + " lost: expected "
+                        + expectedEpoch + " but " + epoch + " is on the server");
+                return false;
+            }
+            published = configService.publishConfigCas(dataId, group, text,
+                    onServer == null ? EMPTY_MD5 : md5Hex(onServer), ConfigType.YAML.getType());
+        } catch (NacosException e) {
+            throw new RuleStoreException(name(), "cannot " + action + " on Nacos server " + server + ": "
+                    + describe(e), e);
+        }
+        if (!published) {
+            // The Nacos client also answers false when the request did not get through.
+            requireServerUp(action);
+            LOG.log(Level.INFO, () -> name() + ": compare-and-set to epoch " + next.epoch() + " lost: data id "
+                    + dataId + " changed on the server between the read and the publish");
+            return false;
+        }
+        offer(text, source);
+        return true;
+    }
+
+    /** The epoch of the server's document; the epoch in force here if it holds none or an invalid one. */
+    private long epochOf(String onServer) {
+        if (onServer != null && !onServer.isBlank()) {
+            try {
+                return RuleDocuments.parse(onServer, source).epoch();
+            } catch (RuleValidationException e) {
+                // An invalid document is not in force; the last good one is.
+            }
+        }
+        return current().map(RuleDocument::epoch).orElse(-1L);
+    }
+
+    /**
+     * Stores the report as the config {@code <dataId>.applied.<instance key>}, and adds the instance to the
+     * index {@code <dataId>.applied} if it is not listed yet.
+     *
+     * @throws IllegalArgumentException if the instance id is empty
+     * @throws RuleStoreException if the server cannot be written, or the index kept changing under
+     *     {@value #INDEX_ATTEMPTS} attempts (the report itself is stored then; the next report tries again)
+     */
+    @Override
+    public void reportApplied(AppliedEpoch applied) {
+        String reportId = appliedDataId(applied.instanceId());
+        String action = "record the applied epoch of " + applied.instanceId() + " as data id " + reportId
+                + " in group " + group;
+        try {
+            if (!configService.publishConfig(reportId, group, reportText(applied), ConfigType.PROPERTIES.getType())) {
+                throw new RuleStoreException(name(), "cannot " + action + ": Nacos server " + server
+                        + " did not accept the publish", null);
+            }
+            addToIndex(instanceKey(applied.instanceId()), applied.instanceId());
+        } catch (NacosException e) {
+            throw new RuleStoreException(name(), "cannot " + action + " on Nacos server " + server + ": "
+                    + describe(e), e);
+        }
+    }
+
+    private void addToIndex(String key, String instanceId) throws NacosException {
+        String indexId = appliedIndexDataId();
+        for (int attempt = 1; attempt <= INDEX_ATTEMPTS; attempt++) {
+            String index = configService.getConfig(indexId, group, timeoutMillis);
+            TreeSet<String> keys = parseIndex(index);
+            if (!keys.add(key)) {
+                return;
+            }
+            StringBuilder text = new StringBuilder("# instances reporting applied epochs of ").append(dataId)
+                    .append("; maintained by unit-router\n");
+            keys.forEach(k -> text.append(k).append('\n'));
+            if (configService.publishConfigCas(indexId, group, text.toString(),
+                    index == null ? EMPTY_MD5 : md5Hex(index), ConfigType.TEXT.getType())) {
+                return;
+            }
+            requireServerUp("add " + instanceId + " to the applied-epoch index " + indexId + " in group " + group);
+            pauseBeforeRetry(attempt);
+        }
+        throw new RuleStoreException(name(), "could not add " + instanceId + " to the applied-epoch index data id "
+                + indexId + " in group " + group + " on Nacos server " + server + " in " + INDEX_ATTEMPTS
+                + " attempts: other instances kept changing it; the report is stored as " + appliedDataId(instanceId)
+                + " and the next report tries again", null);
+    }
+
+    private void pauseBeforeRetry(int attempt) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(1, 20L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuleStoreException(name(), "interrupted while updating the applied-epoch index "
+                    + appliedIndexDataId(), e);
+        }
+    }
+
+    /**
+     * Reads the index {@code <dataId>.applied}, then each listed report. Reports that were removed are
+     * skipped; unreadable ones are logged and skipped.
+     *
+     * @throws RuleStoreException if the server cannot be reached or read
+     */
+    @Override
+    public Map<String, AppliedEpoch> appliedEpochs() {
+        requireServerUp("read the applied epochs of data id " + dataId + " in group " + group);
+        Map<String, AppliedEpoch> result = new HashMap<>();
+        String indexId = appliedIndexDataId();
+        try {
+            for (String key : parseIndex(configService.getConfig(indexId, group, timeoutMillis))) {
+                String reportId = dataId + INDEX_SUFFIX + "." + key;
+                String text = configService.getConfig(reportId, group, timeoutMillis);
+                if (text == null || text.isBlank()) {
+                    continue;
+                }
+                try {
+                    AppliedEpoch applied = parseReport(text, key);
+                    result.put(applied.instanceId(), applied);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, name() + ": ignoring unreadable applied-epoch report " + reportId, e);
+                }
+            }
+        } catch (NacosException e) {
+            throw new RuleStoreException(name(), "cannot read the applied epochs (index data id " + indexId
+                    + " in group " + group + ") from Nacos server " + server + ": " + describe(e), e);
+        }
+        return result;
+    }
+
+    /** Removes the listener; the {@link ConfigService} stays open. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            configService.removeListener(dataId, group, listener);
+        }
+    }
+
+    private void requireServerUp(String action) {
+        if (DOWN.equalsIgnoreCase(configService.getServerStatus())) {
+            throw new RuleStoreException(name(), "cannot " + action + ": the Nacos client reports server " + server
+                    + " as " + DOWN, null);
+        }
+    }
+
+    private static TreeSet<String> parseIndex(String index) {
+        TreeSet<String> keys = new TreeSet<>();
+        if (index != null) {
+            index.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(keys::add);
+        }
+        return keys;
+    }
+
+    private static String reportText(AppliedEpoch applied) {
+        StringBuilder text = new StringBuilder();
+        property(text, "instance", applied.instanceId());
+        if (applied.cell() != null) {
+            property(text, "cell", applied.cell());
+        }
+        property(text, "epoch", Long.toString(applied.epoch()));
+        property(text, "checksum", applied.checksum());
+        property(text, "at", applied.at().toString());
+        return text.toString();
+    }
+
+    private static void property(StringBuilder text, String key, String value) {
+        text.append(key).append('=');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                case '\f' -> text.append("\\f");
+                case ' ' -> text.append(i == 0 ? "\\ " : " ");
+                default -> text.append(c);
+            }
+        }
+        text.append('\n');
+    }
+
+    private static AppliedEpoch parseReport(String text, String key) {
+        Properties props = new Properties();
+        try {
+            props.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable properties: " + e, e);
+        }
+        String instance = props.getProperty("instance", decodeKey(key));
+        return new AppliedEpoch(instance, props.getProperty("cell"), Long.parseLong(props.getProperty("epoch")),
+                props.getProperty("checksum", ""), Instant.parse(props.getProperty("at")));
+    }
+
+    /**
+     * The instance id as a data id suffix: letters, digits, {@code -}, {@code .} and {@code :} stay; every
+     * other character's UTF-8 bytes become {@code _xx} (lowercase hex). Different ids give different keys.
+     */
+    static String instanceKey(String instanceId) {
+        if (instanceId.isEmpty()) {
+            throw new IllegalArgumentException("the instance id is empty");
+        }
+        StringBuilder key = new StringBuilder();
+        for (byte b : instanceId.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && c != '_' && isAllowed(c)) {
+                key.append(c);
+            } else {
+                key.append('_').append(HexFormat.of().toHexDigits(b));
+            }
+        }
+        return key.toString();
+    }
+
+    private static String decodeKey(String key) {
+        byte[] bytes = new byte[key.length()];
+        int n = 0;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '_' && i + 2 < key.length()) {
+                bytes[n++] = (byte) HexFormat.fromHexDigits(key, i + 1, i + 3);
+                i += 2;
+            } else {
+                bytes[n++] = (byte) c;
+            }
+        }
+        return new String(bytes, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isAllowed(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || ALLOWED_PUNCTUATION.indexOf(c) >= 0;
+    }
+
+    private static void checkKey(String what, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("the Nacos " + what + " is empty");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (!isAllowed(value.charAt(i))) {
+                throw new IllegalArgumentException("the Nacos " + what + " '" + value + "' contains '"
+                        + value.charAt(i) + "'; Nacos allows letters, digits and " + ALLOWED_PUNCTUATION);
+            }
+        }
+    }
+
+    /** The MD5 of the UTF-8 text as 32 lowercase hex digits, as Nacos computes it for compare-and-set. */
+    static String md5Hex(String text) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            return HexFormat.of().formatHex(md5.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is not available", e);
+        }
+    }
+
+    private static String describe(NacosException e) {
+        return "Nacos error " + e.getErrCode() + " (" + e.getErrMsg() + ")";
+    }
+
+    private static void writeAtomically(Path target, String text) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(StandardCharsets.UTF_8.encode(text));
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Hears the server's pushes; the Nacos client calls it on its notification thread. */
+    private final class PushListener implements Listener {
+
+        @Override
+        public Executor getExecutor() {
+            return null;
+        }
+
+        @Override
+        public void receiveConfigInfo(String text) {
+            if (closed.get()) {
+                return;
+            }
+            try {
+                if (text == null || text.isBlank()) {
+                    reject(new RuleRejection(source, -1, List.of("data id " + dataId + " in group " + group
+                            + " was removed or emptied on Nacos server " + server), Instant.now()));
+                } else {
+                    offer(text, source);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, name() + ": could not take the document pushed for data id " + dataId, e);
+            }
+        }
+    }
+
+    /**
+     * Options of a {@link NacosRuleStore}.
+     *
+     * <p>Not thread-safe.
+     */
+    public static final class Builder {
+
+        private final ConfigService configService;
+        private final String dataId;
+        private String group = DEFAULT_GROUP;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Path snapshotDirectory = Path.of(System.getProperty("java.io.tmpdir"), "unit-router-nacos");
+        private String serverAddr = "(server address not given)";
+        private String namespace = "";
+
+        private Builder(ConfigService configService, String dataId) {
+            this.configService = Objects.requireNonNull(configService, "configService");
+            this.dataId = dataId == null ? null : dataId.trim();
+        }
+
+        /**
+         * The Nacos group of the rule document and the applied-epoch reports.
+         *
+         * @param group default {@value NacosRuleStore#DEFAULT_GROUP}
+         * @throws IllegalArgumentException if it is empty or has characters Nacos does not allow
+         */
+        public Builder group(String group) {
+            checkKey("group", group == null ? null : group.trim());
+            this.group = group.trim();
+            return this;
+        }
+
+        /**
+         * How long to wait for the server on each read.
+         *
+         * @param timeout 1 ms to 10 minutes; default 3 s
+         * @throws IllegalArgumentException outside that range
+         */
+        public Builder timeout(Duration timeout) {
+            if (timeout == null || timeout.compareTo(Duration.ofMillis(1)) < 0
+                    || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("the Nacos timeout must be 1ms..10m, was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Where to keep the last good document. Created when needed.
+         *
+         * @param snapshotDirectory default {@code unit-router-nacos} under {@code java.io.tmpdir}; pick a
+         *     directory that survives restarts and temporary-file cleaning
+         */
+        public Builder snapshotDirectory(Path snapshotDirectory) {
+            this.snapshotDirectory = Objects.requireNonNull(snapshotDirectory, "snapshotDirectory");
+            return this;
+        }
+
+        /**
+         * The server addresses the {@link ConfigService} talks to, for names and messages only.
+         *
+         * @param serverAddr e.g. {@code 10.0.0.1:8848,10.0.0.2:8848}
+         */
+        public Builder serverAddr(String serverAddr) {
+            this.serverAddr = Objects.requireNonNull(serverAddr, "serverAddr");
+            return this;
+        }
+
+        /**
+         * The namespace the {@link ConfigService} uses, for names and messages only.
+         *
+         * @param namespace the namespace id; empty for the public namespace (default)
+         */
+        public Builder namespace(String namespace) {
+            this.namespace = namespace == null ? "" : namespace.trim();
+            return this;
+        }
+
+        /**
+         * Registers the listener, reads the document (or, failing that, the local snapshot) and returns the
+         * store. It does not fail when the server is unreachable: {@link NacosRuleStore#load()} then serves the
+         * snapshot, or throws if there is none.
+         *
+         * @throws IllegalArgumentException if the data id is empty or has characters Nacos does not allow
+         * @throws RuleStoreException if the Nacos client refuses the listener
+         */
+        public NacosRuleStore build() {
+            checkKey("data id", dataId);
+            NacosRuleStore store = new NacosRuleStore(this);
+            store.start();
+            return store;
+        }
+    }
+}
