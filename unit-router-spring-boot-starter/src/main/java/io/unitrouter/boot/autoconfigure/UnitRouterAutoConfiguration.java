@@ -46,8 +46,8 @@ public class UnitRouterAutoConfiguration {
                     .instanceId(StringUtils.hasText(properties.getInstanceId()) ? properties.getInstanceId() : null)
                     .build();
         } catch (RuleStoreException e) {
-            throw new UnitRouterConfigurationException(RuleStores.LOCATION, "no valid rules in " + store.name()
-                    + ": " + e.getMessage(), "Fix or create the rule document.", e);
+            throw new UnitRouterConfigurationException(RuleStores.LOCATION, "no valid rules: " + e.getMessage(),
+                    "Fix or create the rule document.", e);
         } catch (UnitRouterException e) {
             throw new UnitRouterConfigurationException("unit-router.local-cell", "'" + localCell + "' is not usable: "
                     + e.getMessage(), "Set unit-router.local-cell to a cell declared in the rules, or leave it"
