@@ -148,7 +148,7 @@ class UnitRouterNacosAutoConfigurationTest {
 
         withNacos("unit-router.rules.location=nacos:rules.yaml", "unit-router.rules.nacos.server-addr=10.0.0.1:8848")
                 .run(context -> assertThat(configurationFailure(context))
-                        .hasMessageContaining("unit-router.rules.location: no valid rules in nacos:rules.yaml")
+                        .hasMessageContaining("unit-router.rules.location: no valid rules: nacos:rules.yaml")
                         .hasMessageContaining("cannot read data id rules.yaml in group UNIT_ROUTER from Nacos server"
                                 + " 10.0.0.1:8848")
                         .hasMessageContaining("no local snapshot"));
