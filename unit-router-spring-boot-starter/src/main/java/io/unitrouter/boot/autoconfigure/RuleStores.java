@@ -70,6 +70,11 @@ final class RuleStores {
 
     private static RuleStore file(String location, UnitRouterProperties.Rules rules) {
         Path path = Path.of(location.substring("file:".length()));
+        java.time.Duration interval = rules.getPollInterval();
+        if (interval == null || interval.toMillis() < 10 || interval.compareTo(java.time.Duration.ofHours(1)) > 0) {
+            throw new UnitRouterConfigurationException("unit-router.rules.poll-interval", "must be 10ms..1h, was "
+                    + interval, "Use a poll interval such as 1s.", null);
+        }
         try {
             return FileRuleStore.builder(path).pollInterval(rules.getPollInterval()).build();
         } catch (UnitRouterException | IllegalArgumentException e) {

@@ -63,15 +63,23 @@ public class UnitRouterAutoConfiguration {
         if (!StringUtils.hasText(security.getSecret())) {
             return RoutingHeaderCodec.unsigned();
         }
-        try {
-            List<byte[]> previous = new ArrayList<>();
-            security.getPreviousSecrets().forEach(s -> previous.add(s.getBytes(StandardCharsets.UTF_8)));
-            return RoutingHeaderCodec.signed(security.getSecret().getBytes(StandardCharsets.UTF_8),
-                    previous.toArray(new byte[0][]));
-        } catch (UnitRouterException e) {
-            throw new UnitRouterConfigurationException("unit-router.security.secret", e.getMessage(),
-                    "Use a random secret of at least 32 bytes, e.g. from 'openssl rand -base64 32', the same on the"
-                            + " gateway and every cell.", e);
+        String advice = "Use a random secret of at least 32 bytes, e.g. from 'openssl rand -base64 32', the same on"
+                + " the gateway and every cell.";
+        byte[] secret = security.getSecret().getBytes(StandardCharsets.UTF_8);
+        checkSecret("unit-router.security.secret", secret, advice);
+        List<byte[]> previous = new ArrayList<>();
+        for (int i = 0; i < security.getPreviousSecrets().size(); i++) {
+            byte[] old = security.getPreviousSecrets().get(i).getBytes(StandardCharsets.UTF_8);
+            checkSecret("unit-router.security.previous-secrets[" + i + "]", old, advice);
+            previous.add(old);
+        }
+        return RoutingHeaderCodec.signed(secret, previous.toArray(new byte[0][]));
+    }
+
+    private static void checkSecret(String property, byte[] secret, String advice) {
+        if (secret.length < RoutingHeaderCodec.MIN_SECRET_BYTES) {
+            throw new UnitRouterConfigurationException(property, "is " + secret.length + " bytes long; it must be at"
+                    + " least " + RoutingHeaderCodec.MIN_SECRET_BYTES, advice, null);
         }
     }
 

@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Bean;
         "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration")
 @ConditionalOnClass({CircuitBreakerRegistry.class, Resilience4JCircuitBreakerFactory.class})
 @ConditionalOnBean(UnitRouter.class)
-@ConditionalOnBooleanProperty(name = "unit-router.circuitbreaker.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = {"unit-router.enabled", "unit-router.circuitbreaker.enabled"},
+        matchIfMissing = true)
 public class UnitRouterCircuitBreakerAutoConfiguration {
 
     /** The breakers per cell. */

@@ -8,6 +8,7 @@ import io.unitrouter.core.context.RoutingHeaderCodec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = UnitRouterAutoConfiguration.class)
 @ConditionalOnBean(UnitRouter.class)
+@ConditionalOnBooleanProperty(name = "unit-router.enabled", matchIfMissing = true)
 public class UnitRouterClientAutoConfiguration {
 
     /** Decides the routing headers of outgoing calls. */

@@ -12,6 +12,7 @@ import io.unitrouter.core.context.RoutingHeaderCodec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -35,7 +36,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean(UnitRouter.class)
-@ConditionalOnProperty(prefix = "unit-router", name = "local-cell")
+@ConditionalOnBooleanProperty(name = "unit-router.enabled", matchIfMissing = true)
+@ConditionalOnLocalCell
 public class UnitRouterServletAutoConfiguration {
 
     /** Forwarding to the owner cell, for {@code unit-router.protection.mode=FORWARD}. */

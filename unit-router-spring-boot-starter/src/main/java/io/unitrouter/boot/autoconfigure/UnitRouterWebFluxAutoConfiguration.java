@@ -12,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,7 +34,8 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(DispatcherHandler.class)
 @ConditionalOnBean(UnitRouter.class)
-@ConditionalOnProperty(prefix = "unit-router", name = "local-cell")
+@ConditionalOnBooleanProperty(name = "unit-router.enabled", matchIfMissing = true)
+@ConditionalOnLocalCell
 public class UnitRouterWebFluxAutoConfiguration {
 
     /** Judges inbound requests. */

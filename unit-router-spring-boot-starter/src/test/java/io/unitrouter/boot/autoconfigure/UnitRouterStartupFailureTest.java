@@ -53,8 +53,9 @@ class UnitRouterStartupFailureTest {
     void tooShortPreviousSecretFailsNamingItsLength() {
         withRules.withPropertyValues("unit-router.security.secret=0123456789abcdef0123456789abcdef",
                 "unit-router.security.previous-secrets=short").run(context -> {
-                    UnitRouterConfigurationException e = failure(context);
-                    assertThat(e.getMessage()).contains("previous secret #1 is 5 bytes long");
+                    UnitRouterConfigurationException e = failure(context,
+                            "unit-router.security.previous-secrets[0]");
+                    assertThat(e.getMessage()).contains("is 5 bytes long; it must be at least 32");
                 });
     }
 
@@ -98,7 +99,7 @@ class UnitRouterStartupFailureTest {
         Path missing = dir.resolve("rules.yaml");
         runner.withPropertyValues("unit-router.rules.location=file:" + missing).run(context -> {
             UnitRouterConfigurationException e = failure(context, "unit-router.rules.location");
-            assertThat(e.getMessage()).contains("no valid rules in file:" + missing)
+            assertThat(e.getMessage()).contains("no valid rules: file:" + missing)
                     .contains("the rule file does not exist");
             assertThat(e.getCause()).isInstanceOf(RuleStoreException.class);
         });
@@ -110,7 +111,7 @@ class UnitRouterStartupFailureTest {
         Files.writeString(file, TestRules.text().replace("cell: rz05", "cell: rz09"));
         runner.withPropertyValues("unit-router.rules.location=file:" + file).run(context -> {
             UnitRouterConfigurationException e = failure(context, "unit-router.rules.location");
-            assertThat(e.getMessage()).contains("no valid rules in file:" + file).contains("'rz09'");
+            assertThat(e.getMessage()).contains("no valid rules: file:" + file).contains("'rz09'");
         });
     }
 

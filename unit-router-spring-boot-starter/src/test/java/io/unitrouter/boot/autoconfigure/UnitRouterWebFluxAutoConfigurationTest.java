@@ -33,14 +33,28 @@ class UnitRouterWebFluxAutoConfigurationTest {
 
     @Test
     void cellGetsTheGuardAndTheWebFilter() {
-        runner.withPropertyValues("unit-router.local-cell=rz01", "unit-router.protection.mode=forward")
+        runner.withPropertyValues("unit-router.local-cell=rz01", "unit-router.protection.mode=observe")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(InboundGuard.class)
                             .hasSingleBean(RoutingContextWebFilter.class);
-                    assertThat(context.getBean(InboundGuard.class).mode()).isEqualTo(ProtectionMode.FORWARD);
+                    assertThat(context.getBean(InboundGuard.class).mode()).isEqualTo(ProtectionMode.OBSERVE);
                     assertThat(context.getBean(RoutingContextWebFilter.class).getOrder())
                             .isEqualTo(RoutingContextWebFilter.ORDER);
                 });
+    }
+
+    @Test
+    void forwardModeWithoutTheServiceNameFailsNamingWhatIsMissing() {
+        runner.withPropertyValues("unit-router.local-cell=rz01", "unit-router.protection.mode=forward")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .isInstanceOf(UnitRouterConfigurationException.class)
+                        .hasMessageContaining("spring.application.name is not set"));
+    }
+
+    @Test
+    void blankLocalCellMeansNoInboundProtection() {
+        runner.withPropertyValues("unit-router.local-cell=  ").run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(InboundGuard.class).doesNotHaveBean(RoutingContextWebFilter.class));
     }
 
     @Test
@@ -114,7 +128,7 @@ class UnitRouterWebFluxAutoConfigurationTest {
         @Bean
         RoutingContextWebFilter myWebFilter(InboundGuard guard, RequestMappingHandlerMapping requestMappingHandlerMapping,
                 ServerCodecConfigurer codecs, io.unitrouter.boot.web.RoutingKeyResolver resolver) {
-            return new RoutingContextWebFilter(resolver, guard, requestMappingHandlerMapping, codecs);
+            return new RoutingContextWebFilter(resolver, guard, requestMappingHandlerMapping, codecs, null);
         }
     }
 }
