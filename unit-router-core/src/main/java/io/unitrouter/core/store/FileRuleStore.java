@@ -18,7 +18,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
@@ -146,7 +145,7 @@ public final class FileRuleStore extends AbstractRuleStore {
     protected void accepted(RuleDocument document, String text) {
         if (!readIfExists(lastGood).map(text::equals).orElse(false)) {
             try {
-                writeAtomically(lastGood, text);
+                AtomicFiles.write(lastGood, text);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, name() + ": could not write the last good copy " + lastGood, e);
             }
@@ -165,7 +164,7 @@ public final class FileRuleStore extends AbstractRuleStore {
                 return false;
             }
             try {
-                writeAtomically(file, text);
+                AtomicFiles.write(file, text);
             } catch (IOException e) {
                 throw new RuleStoreException(name(), "cannot write " + file + ": " + e, e);
             }
@@ -220,7 +219,7 @@ public final class FileRuleStore extends AbstractRuleStore {
         props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         try {
             Files.createDirectories(appliedDir);
-            writeAtomically(appliedDir.resolve(URLEncoder.encode(applied.instanceId(), StandardCharsets.UTF_8)),
+            AtomicFiles.write(appliedDir.resolve(URLEncoder.encode(applied.instanceId(), StandardCharsets.UTF_8)),
                     text.toString());
         } catch (IOException e) {
             throw new RuleStoreException(name(), "cannot record the applied epoch in " + appliedDir + ": " + e, e);
@@ -328,20 +327,6 @@ public final class FileRuleStore extends AbstractRuleStore {
             return Optional.empty();
         } catch (IOException e) {
             throw new RuleStoreException(name(), "cannot read " + path + ": " + e, e);
-        }
-    }
-
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(StandardCharsets.UTF_8.encode(text));
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 

@@ -5,7 +5,6 @@ import io.unitrouter.boot.servlet.RoutingContextFilter;
 import io.unitrouter.boot.servlet.ScopeEnforcingInterceptor;
 import io.unitrouter.boot.web.InboundGuard;
 import io.unitrouter.boot.web.InboundListener;
-import io.unitrouter.boot.web.ProtectionMode;
 import io.unitrouter.boot.web.RoutingKeyResolver;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.context.RoutingHeaderCodec;
@@ -50,19 +49,8 @@ public class UnitRouterServletAutoConfiguration {
         @ConditionalOnMissingBean
         CellForwarder unitRouterCellForwarder(ObjectProvider<LoadBalancerClient> loadBalancer, Environment environment,
                 RoutingHeaderCodec codec) {
-            String serviceId = environment.getProperty("spring.application.name");
-            if (serviceId == null || serviceId.isBlank()) {
-                throw new UnitRouterConfigurationException("unit-router.protection.mode", "FORWARD needs the"
-                        + " service's own id to find its instances in other cells, and spring.application.name is"
-                        + " not set", "Set spring.application.name to the service id used in discovery.", null);
-            }
-            LoadBalancerClient client = loadBalancer.getIfAvailable();
-            if (client == null) {
-                throw new UnitRouterConfigurationException("unit-router.protection.mode", "FORWARD needs a"
-                        + " LoadBalancerClient bean, and there is none", "Add spring-cloud-starter-loadbalancer.",
-                        null);
-            }
-            return new CellForwarder(client, serviceId, codec);
+            String serviceId = InboundSupport.serviceId(environment);
+            return new CellForwarder(InboundSupport.loadBalancer(loadBalancer), serviceId, codec);
         }
     }
 
@@ -74,8 +62,7 @@ public class UnitRouterServletAutoConfiguration {
     @ConditionalOnMissingBean
     public InboundGuard unitRouterInboundGuard(UnitRouter router, RoutingKeyResolver resolver,
             UnitRouterProperties properties, ObjectProvider<InboundListener> listeners) {
-        return new InboundGuard(router, properties.getProtection(), resolver.description(),
-                listeners.orderedStream().toList());
+        return InboundSupport.guard(router, resolver, properties, listeners);
     }
 
     /** The routing-context filter. */
@@ -93,11 +80,7 @@ public class UnitRouterServletAutoConfiguration {
     public WebMvcConfigurer unitRouterScopeEnforcement(InboundGuard guard, RoutingKeyResolver resolver,
             ObjectProvider<RequestMappingHandlerAdapter> adapter, ObjectProvider<CellForwarder> forwarder) {
         CellForwarder cellForwarder = forwarder.getIfAvailable();
-        if (guard.mode() == ProtectionMode.FORWARD && cellForwarder == null) {
-            throw new UnitRouterConfigurationException("unit-router.protection.mode", "FORWARD needs Spring Cloud"
-                    + " LoadBalancer to reach the owner cell's instances, and it is not available",
-                    "Add spring-cloud-starter-loadbalancer and a discovery client, or use mode REJECT.", null);
-        }
+        InboundSupport.requireForwarder(guard, cellForwarder);
         ScopeEnforcingInterceptor interceptor = new ScopeEnforcingInterceptor(guard, resolver,
                 () -> adapter.getObject().getMessageConverters(), cellForwarder);
         return new WebMvcConfigurer() {

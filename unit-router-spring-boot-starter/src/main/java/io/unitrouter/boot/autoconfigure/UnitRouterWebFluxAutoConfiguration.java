@@ -4,7 +4,6 @@ import io.unitrouter.boot.reactive.ReactiveCellForwarder;
 import io.unitrouter.boot.reactive.RoutingContextWebFilter;
 import io.unitrouter.boot.web.InboundGuard;
 import io.unitrouter.boot.web.InboundListener;
-import io.unitrouter.boot.web.ProtectionMode;
 import io.unitrouter.boot.web.RoutingKeyResolver;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.context.RoutingHeaderCodec;
@@ -43,8 +42,7 @@ public class UnitRouterWebFluxAutoConfiguration {
     @ConditionalOnMissingBean
     public InboundGuard unitRouterInboundGuard(UnitRouter router, RoutingKeyResolver resolver,
             UnitRouterProperties properties, ObjectProvider<InboundListener> listeners) {
-        return new InboundGuard(router, properties.getProtection(), resolver.description(),
-                listeners.orderedStream().toList());
+        return InboundSupport.guard(router, resolver, properties, listeners);
     }
 
     /** The inbound web filter. */
@@ -54,11 +52,7 @@ public class UnitRouterWebFluxAutoConfiguration {
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers,
             ServerCodecConfigurer codecs, ObjectProvider<ReactiveCellForwarder> forwarder) {
         ReactiveCellForwarder cellForwarder = forwarder.getIfAvailable();
-        if (guard.mode() == ProtectionMode.FORWARD && cellForwarder == null) {
-            throw new UnitRouterConfigurationException("unit-router.protection.mode", "FORWARD needs Spring Cloud"
-                    + " LoadBalancer to reach the owner cell's instances, and it is not available",
-                    "Add spring-cloud-starter-loadbalancer and a discovery client, or use mode REJECT.", null);
-        }
+        InboundSupport.requireForwarder(guard, cellForwarder);
         return new RoutingContextWebFilter(resolver, guard, handlers, codecs, cellForwarder);
     }
 
@@ -73,19 +67,8 @@ public class UnitRouterWebFluxAutoConfiguration {
         ReactiveCellForwarder unitRouterReactiveCellForwarder(
                 ObjectProvider<ReactiveLoadBalancer.Factory<ServiceInstance>> loadBalancers, Environment environment,
                 RoutingHeaderCodec codec) {
-            String serviceId = environment.getProperty("spring.application.name");
-            if (serviceId == null || serviceId.isBlank()) {
-                throw new UnitRouterConfigurationException("unit-router.protection.mode", "FORWARD needs the"
-                        + " service's own id to find its instances in other cells, and spring.application.name is"
-                        + " not set", "Set spring.application.name to the service id used in discovery.", null);
-            }
-            ReactiveLoadBalancer.Factory<ServiceInstance> factory = loadBalancers.getIfAvailable();
-            if (factory == null) {
-                throw new UnitRouterConfigurationException("unit-router.protection.mode", "FORWARD needs Spring"
-                        + " Cloud LoadBalancer, and it is not configured", "Add spring-cloud-starter-loadbalancer.",
-                        null);
-            }
-            return new ReactiveCellForwarder(factory, serviceId, codec);
+            String serviceId = InboundSupport.serviceId(environment);
+            return new ReactiveCellForwarder(InboundSupport.loadBalancer(loadBalancers), serviceId, codec);
         }
     }
 }

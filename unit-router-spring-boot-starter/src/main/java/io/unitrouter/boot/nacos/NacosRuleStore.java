@@ -10,17 +10,15 @@ import io.unitrouter.core.rules.RuleRejection;
 import io.unitrouter.core.rules.RuleValidationException;
 import io.unitrouter.core.spi.AbstractRuleStore;
 import io.unitrouter.core.spi.AppliedEpoch;
+import io.unitrouter.core.store.AtomicFiles;
 import io.unitrouter.core.store.RuleStoreException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -219,7 +217,7 @@ public final class NacosRuleStore extends AbstractRuleStore {
                 return;
             }
             Files.createDirectories(snapshotFile.toAbsolutePath().getParent());
-            writeAtomically(snapshotFile, text);
+            AtomicFiles.write(snapshotFile, text);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, name() + ": could not write the local snapshot " + snapshotFile
                     + "; a restart while the server is unreachable would not find epoch " + document.epoch(), e);
@@ -502,20 +500,6 @@ public final class NacosRuleStore extends AbstractRuleStore {
 
     private static String describe(NacosException e) {
         return "Nacos error " + e.getErrCode() + " (" + e.getErrMsg() + ")";
-    }
-
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(StandardCharsets.UTF_8.encode(text));
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     /** Hears the server's pushes; the Nacos client calls it on its notification thread. */
