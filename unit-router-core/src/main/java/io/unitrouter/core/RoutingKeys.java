@@ -24,6 +24,27 @@ public final class RoutingKeys {
      *     characters, or contains a character outside {@code '!'..'~'}
      */
     public static String check(String key) {
+        checkLength(key);
+        for (int i = 0, length = key.length(); i < length; i++) {
+            char c = key.charAt(i);
+            if (c < '!' || c > '~') {
+                throw new MalformedKeyException(key,
+                        "contains character " + String.format("U+%04X", (int) c) + " at index " + i
+                                + "; only visible ASCII is allowed");
+            }
+        }
+        return key;
+    }
+
+    /**
+     * The part of {@link #check} that does not look at the characters: the key is present, not empty and
+     * not too long, with the same messages.
+     *
+     * @param key the key as received
+     * @throws MalformedKeyException if the key is {@code null}, empty or longer than {@value #MAX_LENGTH}
+     *     characters
+     */
+    static void checkLength(String key) {
         if (key == null) {
             throw new MalformedKeyException(null, "is missing");
         }
@@ -34,15 +55,6 @@ public final class RoutingKeys {
         if (length > MAX_LENGTH) {
             throw new MalformedKeyException(key, "is " + length + " characters long; the limit is " + MAX_LENGTH);
         }
-        for (int i = 0; i < length; i++) {
-            char c = key.charAt(i);
-            if (c < '!' || c > '~') {
-                throw new MalformedKeyException(key,
-                        "contains character " + String.format("U+%04X", (int) c) + " at index " + i
-                                + "; only visible ASCII is allowed");
-            }
-        }
-        return key;
     }
 
     /** Whether every character of {@code text} is visible ASCII ({@code '!'..'~'}). */

@@ -1,5 +1,7 @@
 package io.unitrouter.core;
 
+import io.unitrouter.core.internal.DigitsShardFunction;
+import io.unitrouter.core.internal.ModShardFunction;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.spi.ShardFunction;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ public final class RoutingTable {
     private final RuleDocument document;
     private final int shards;
     private final ShardFunction function;
+    private final boolean decimalFunction;
     private final Cell[] owners;
     private final boolean[] frozen;
     private final Cell[] shardOverrides;
@@ -37,6 +40,7 @@ public final class RoutingTable {
         this.document = document;
         this.shards = document.shards();
         this.function = document.shardFunction();
+        this.decimalFunction = function instanceof ModShardFunction || function instanceof DigitsShardFunction;
         Topology topology = document.topology();
         this.owners = new Cell[shards];
         this.frozen = new boolean[shards];
@@ -113,6 +117,21 @@ public final class RoutingTable {
      * @throws UnitRouterException if a custom shard function returns a shard out of range
      */
     public int shardOf(String key) {
+        if (decimalFunction) {
+            // mod and digits refuse every character but '0'..'9', so a key they accept has valid syntax:
+            // check the length up front and let the function make the one pass over the characters. When
+            // it refuses the key, the full syntax check runs before its error is passed on, so a key gets
+            // the same error as if the syntax had been checked first.
+            RoutingKeys.checkLength(key);
+            int shard;
+            try {
+                shard = function.shardOf(key, shards);
+            } catch (MalformedKeyException e) {
+                RoutingKeys.check(key);
+                throw e;
+            }
+            return checkShard(shard, key);
+        }
         RoutingKeys.check(key);
         return checkShard(function.shardOf(key, shards), key);
     }
