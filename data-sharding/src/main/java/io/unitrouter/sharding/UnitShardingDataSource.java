@@ -225,6 +225,9 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
         private final Properties properties = new Properties();
 
         private Builder() {
+            // The metadata of PostgreSQL's system schemas takes seconds to load and is of no use to an
+            // application data source.
+            properties.setProperty("system-schema-metadata-assembly-enabled", "false");
         }
 
         /** A running router, with a local cell; the data source reads its rules and never closes it. */
@@ -310,7 +313,10 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
             return this;
         }
 
-        /** A ShardingSphere property, e.g. {@code sql-show}. */
+        /**
+         * A ShardingSphere property, e.g. {@code sql-show}. The builder sets
+         * {@code system-schema-metadata-assembly-enabled} to {@code false} unless told otherwise.
+         */
         public Builder shardingSphereProperty(String key, String value) {
             properties.setProperty(key, value);
             return this;

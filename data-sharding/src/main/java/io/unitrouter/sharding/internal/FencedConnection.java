@@ -75,6 +75,12 @@ final class FencedConnection implements InvocationHandler {
             case "isWrapperFor" -> {
                 return ((Class<?>) args[0]).isInstance(self) || raw.isWrapperFor((Class<?>) args[0]);
             }
+            case "equals" -> {
+                return self == args[0];
+            }
+            case "hashCode" -> {
+                return System.identityHashCode(self);
+            }
             default -> {
                 return call(raw, method, args);
             }
@@ -251,6 +257,12 @@ final class FencedConnection implements InvocationHandler {
                 }
                 case "isWrapperFor" -> {
                     return ((Class<?>) args[0]).isInstance(self) || statement.isWrapperFor((Class<?>) args[0]);
+                }
+                case "equals" -> {
+                    return self == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(self);
                 }
                 default -> {
                     return call(statement, method, args);

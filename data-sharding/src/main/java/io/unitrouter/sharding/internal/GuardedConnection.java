@@ -88,6 +88,12 @@ public final class GuardedConnection implements InvocationHandler {
             case "isWrapperFor" -> {
                 return ((Class<?>) args[0]).isInstance(self) || delegate.isWrapperFor((Class<?>) args[0]);
             }
+            case "equals" -> {
+                return self == args[0];
+            }
+            case "hashCode" -> {
+                return System.identityHashCode(self);
+            }
             default -> {
                 return call(delegate, method, args);
             }
@@ -173,6 +179,12 @@ public final class GuardedConnection implements InvocationHandler {
             if (name.equals("unwrap")) {
                 Class<?> iface = (Class<?>) args[0];
                 return iface.isInstance(self) ? self : statement.unwrap(iface);
+            }
+            if (name.equals("equals")) {
+                return self == args[0];
+            }
+            if (name.equals("hashCode")) {
+                return System.identityHashCode(self);
             }
             if ((name.equals("executeBatch") || name.equals("executeLargeBatch")) && delegate.getAutoCommit()) {
                 return atomically(method, args);

@@ -81,6 +81,12 @@ public final class RecordingDataSource implements DataSource, AutoCloseable {
         Connection raw = delegate.getConnection();
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("equals")) {
+                        return proxy == args[0];
+                    }
+                    if (method.getName().equals("hashCode")) {
+                        return System.identityHashCode(proxy);
+                    }
                     if (method.getName().equals("prepareStatement")) {
                         log.add(name + ": " + args[0]);
                     }
@@ -95,6 +101,12 @@ public final class RecordingDataSource implements DataSource, AutoCloseable {
     private Statement recording(Statement raw) {
         return (Statement) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Statement.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("equals")) {
+                        return proxy == args[0];
+                    }
+                    if (method.getName().equals("hashCode")) {
+                        return System.identityHashCode(proxy);
+                    }
                     if ((method.getName().startsWith("execute") || method.getName().equals("addBatch"))
                             && args != null && args.length > 0 && args[0] instanceof String sql) {
                         log.add(name + ": " + sql);

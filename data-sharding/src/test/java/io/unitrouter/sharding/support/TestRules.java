@@ -77,6 +77,18 @@ public final class TestRules {
         return publish(b -> reference.toBuilder().epoch(current.epoch() + 1));
     }
 
+    /**
+     * Publishes the content in force under a later epoch, if the store is behind it.
+     *
+     * @param epoch the epoch to reach
+     */
+    public void advanceTo(long epoch) {
+        RuleDocument current = store.load();
+        if (current.epoch() < epoch && !store.compareAndSet(current.epoch(), current.toBuilder().epoch(epoch).build())) {
+            throw new IllegalStateException("epoch " + current.epoch() + " is no longer in force");
+        }
+    }
+
     /** The rules in force. */
     public RoutingTable table() {
         return RoutingTable.of(store.load());
