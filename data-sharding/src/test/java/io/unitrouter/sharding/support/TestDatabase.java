@@ -19,7 +19,7 @@ import java.util.Set;
 public enum TestDatabase {
 
     /** In-memory H2 in MySQL mode. */
-    H2 {
+    H2("H2") {
         @Override
         String adminUrl() {
             return null;
@@ -64,7 +64,7 @@ public enum TestDatabase {
     },
 
     /** MariaDB (or MySQL) on 127.0.0.1:3306. */
-    MARIADB {
+    MARIADB("MariaDB") {
         @Override
         String adminUrl() {
             return System.getProperty("unitrouter.it.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test");
@@ -109,7 +109,7 @@ public enum TestDatabase {
     },
 
     /** PostgreSQL on 127.0.0.1:5432. */
-    POSTGRESQL {
+    POSTGRESQL("PostgreSQL") {
         @Override
         String adminUrl() {
             return System.getProperty("unitrouter.it.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -155,6 +155,12 @@ public enum TestDatabase {
 
     /** The system property that enables the external databases, e.g. {@code mariadb,postgresql}. */
     public static final String PROPERTY = "unitrouter.it.databases";
+
+    private final String displayName;
+
+    TestDatabase(String displayName) {
+        this.displayName = displayName;
+    }
 
     /** The databases to run against: H2, then those named by {@value #PROPERTY}. */
     public static List<TestDatabase> enabled() {
@@ -215,8 +221,8 @@ public enum TestDatabase {
         try (Connection c = DriverManager.getConnection(adminUrl(), user(), password())) {
             c.isValid(5);
         } catch (SQLException e) {
-            throw new AssertionError(name() + " is not reachable at " + adminUrl() + " as " + user() + " (" + e.getMessage()
-                    + "). The " + name() + " tests are enabled by -D" + PROPERTY + "=" + System.getProperty(PROPERTY)
+            throw new AssertionError(displayName + " is not reachable at " + adminUrl() + " as " + user() + " ("
+                    + e.getMessage() + "). The " + displayName + " tests are enabled by -D" + PROPERTY + "=" + System.getProperty(PROPERTY)
                     + " (the -Pdatabases profile); start the database with: " + startHint(), e);
         }
     }
@@ -231,6 +237,6 @@ public enum TestDatabase {
     /** For JUnit display names. */
     @Override
     public String toString() {
-        return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
+        return displayName;
     }
 }
