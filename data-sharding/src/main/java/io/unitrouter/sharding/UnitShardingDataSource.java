@@ -125,12 +125,12 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return GuardedConnection.wrap(shardingSphere.getConnection());
+        return GuardedConnection.wrap(shardingSphere.getConnection(), fenced);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return GuardedConnection.wrap(shardingSphere.getConnection(username, password));
+        return GuardedConnection.wrap(shardingSphere.getConnection(username, password), fenced);
     }
 
     @Override

@@ -18,28 +18,35 @@ import org.apache.shardingsphere.infra.exception.core.external.sql.ShardingSpher
  * write has been refused inside a transaction, {@code commit()} rolls the transaction back and throws
  * an {@link SQLException} with SQL state {@code UR005}, so that nothing of the transaction is applied even
  * when the application catches the refusal and commits. {@code rollback()} clears the state. A batch
- * executed in auto-commit mode runs as one transaction, so a refused entry leaves none of the others.
+ * executed in auto-commit mode runs as one transaction, so a refused entry leaves none of the others; with
+ * the fence, so does every write in auto-commit mode.
  *
  * <p>Not thread-safe, like the connection it wraps.
  */
 public final class GuardedConnection implements InvocationHandler {
 
+    private static final SqlScanner WRITES = new SqlScanner(java.util.Map.of());
+
     private final Connection delegate;
+    private final boolean atomicWrites;
     private Connection proxy;
     private ShardAccessRefusedException refusal;
 
-    private GuardedConnection(Connection delegate) {
+    private GuardedConnection(Connection delegate, boolean atomicWrites) {
         this.delegate = delegate;
+        this.atomicWrites = atomicWrites;
     }
 
     /**
      * Wraps a connection.
      *
      * @param delegate the ShardingSphere connection
+     * @param atomicWrites whether every write in auto-commit mode runs in a transaction of its own (needed
+     *     with the fence, which may refuse one physical database after another has written)
      * @return the guarded connection
      */
-    public static Connection wrap(Connection delegate) {
-        GuardedConnection handler = new GuardedConnection(delegate);
+    public static Connection wrap(Connection delegate, boolean atomicWrites) {
+        GuardedConnection handler = new GuardedConnection(delegate, atomicWrites);
         handler.proxy = (Connection) Proxy.newProxyInstance(GuardedConnection.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, handler);
         return handler.proxy;
@@ -49,13 +56,14 @@ public final class GuardedConnection implements InvocationHandler {
     public Object invoke(Object self, Method method, Object[] args) throws Throwable {
         switch (method.getName()) {
             case "createStatement" -> {
-                return statement((Statement) call(delegate, method, args), Statement.class);
+                return statement((Statement) call(delegate, method, args), Statement.class, null);
             }
             case "prepareStatement" -> {
-                return statement((PreparedStatement) call(delegate, method, args), PreparedStatement.class);
+                return statement((PreparedStatement) call(delegate, method, args), PreparedStatement.class,
+                        (String) args[0]);
             }
             case "prepareCall" -> {
-                return statement((CallableStatement) call(delegate, method, args), CallableStatement.class);
+                return statement((CallableStatement) call(delegate, method, args), CallableStatement.class, null);
             }
             case "commit" -> {
                 if (refusal != null) {
@@ -108,9 +116,9 @@ public final class GuardedConnection implements InvocationHandler {
                 + " refused: " + cause.getMessage(), ShardAccessRefusedException.SQLSTATE_ROLLED_BACK, 0, cause);
     }
 
-    private <T extends Statement> T statement(T statement, Class<T> type) {
+    private <T extends Statement> T statement(T statement, Class<T> type, String preparedSql) {
         return type.cast(Proxy.newProxyInstance(GuardedConnection.class.getClassLoader(), new Class<?>[] {type},
-                new GuardedStatement(statement)));
+                new GuardedStatement(statement, preparedSql)));
     }
 
     private static Object call(Object target, Method method, Object[] args) throws Throwable {
@@ -125,15 +133,31 @@ public final class GuardedConnection implements InvocationHandler {
     private final class GuardedStatement implements InvocationHandler {
 
         private final Statement statement;
+        private final String preparedSql;
 
-        GuardedStatement(Statement statement) {
+        GuardedStatement(Statement statement, String preparedSql) {
             this.statement = statement;
+            this.preparedSql = preparedSql;
+        }
+
+        /** Whether this call writes and must run in a transaction of its own. */
+        private boolean atomic(String name, Object[] args) throws SQLException {
+            if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
+                return delegate.getAutoCommit();
+            }
+            if (!atomicWrites || !(name.equals("executeUpdate") || name.equals("executeLargeUpdate")
+                    || name.equals("execute"))) {
+                return false;
+            }
+            String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
+            return sql != null && WRITES.isWrite(sql) && delegate.getAutoCommit();
         }
 
         /**
-         * Runs an auto-commit batch as one transaction. ShardingSphere runs the entries of a plain
-         * statement's batch one by one, so without this an entry refused by the guard, or a group refused
-         * by the fence, would leave the entries before it committed.
+         * Runs an auto-commit batch, or with the fence an auto-commit write, as one transaction.
+         * ShardingSphere runs the entries of a plain statement's batch one by one, and the physical
+         * statements of a write spanning several groups one after another, so without this an entry
+         * refused by the guard, or a group refused by the fence, would leave the others committed.
          */
         private Object atomically(Method method, Object[] args) throws Throwable {
             delegate.setAutoCommit(false);
@@ -186,7 +210,7 @@ public final class GuardedConnection implements InvocationHandler {
             if (name.equals("hashCode")) {
                 return System.identityHashCode(self);
             }
-            if ((name.equals("executeBatch") || name.equals("executeLargeBatch")) && delegate.getAutoCommit()) {
+            if (atomic(name, args)) {
                 return atomically(method, args);
             }
             try {

@@ -47,6 +47,17 @@ public final class SqlScanner {
         return shape;
     }
 
+    /**
+     * Whether a statement writes: its first keyword (after comments and parentheses, or after a
+     * {@code WITH} clause) is INSERT, UPDATE, DELETE, REPLACE, MERGE or UPSERT.
+     *
+     * @param sql any SQL
+     * @return whether it writes
+     */
+    public boolean isWrite(String sql) {
+        return scan(sql).write();
+    }
+
     private Shape doScan(String sql) {
         int n = sql.length();
         boolean first = true;

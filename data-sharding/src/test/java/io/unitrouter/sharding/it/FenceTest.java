@@ -186,6 +186,18 @@ class FenceTest {
     }
 
     @Test
+    void autoCommitWriteSpanningGroupsIsAllOrNothingWhenTheFenceRefusesOneOfThem() throws SQLException {
+        fences.bump(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), "rz02", epoch + 1);
+
+        try (Connection c = dataSourceOfRz01.getConnection(); Statement s = c.createStatement()) {
+            assertRefused(() -> s.executeUpdate("INSERT INTO t_account (user_id, balance, writer)"
+                    + " VALUES (15, 1, 'rz01'), (5, 1, 'rz01')"), FenceRefusedException.class);
+        }
+
+        assertThat(fixture.accountRows()).isZero();
+    }
+
+    @Test
     void fenceRefusesAGroupThatHasNoFenceRow() throws SQLException {
         fixture.sql(0, "DELETE FROM unit_fence WHERE shard_group = '1'");
 
