@@ -1,0 +1,426 @@
+package io.unitrouter.sharding;
+
+import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.rules.RuleDocument;
+import io.unitrouter.core.spi.RuleStore;
+import io.unitrouter.sharding.internal.FenceContext;
+import io.unitrouter.sharding.internal.FencedDataSource;
+import io.unitrouter.sharding.internal.GuardedConnection;
+import io.unitrouter.sharding.internal.ShardingRules;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.apache.shardingsphere.driver.api.ShardingSphereDataSourceFactory;
+
+/**
+ * The application's {@link DataSource}: ShardingSphere-JDBC over {@code M} physical databases, with the
+ * whole sharding configuration derived from the rule document and the layout, the write guard, an
+ * optional read policy and an optional database fence. See {@code docs/data-sharding.md}.
+ *
+ * <pre>{@code
+ * UnitShardingDataSource dataSource = UnitShardingDataSource.builder()
+ *         .router(router)                          // a UnitRouter with a local cell
+ *         .dataSources(physical)                   // ds_0..ds_9, in order
+ *         .tablesPerDatabase(10)                   // 100 shards = 10 databases x 10 tables
+ *         .table("t_account", "user_id")
+ *         .table("t_order", "user_id")
+ *         .fence(true)
+ *         .build();
+ * }</pre>
+ *
+ * <p>Writes this cell may not make fail with an {@link SQLException} whose cause is a
+ * {@link ShardAccessRefusedException}; inside a transaction the refusal also makes {@code commit()} roll
+ * back and fail (SQL state {@code UR005}), so nothing of the transaction is applied.
+ *
+ * <p>Thread-safe. {@link #close()} closes ShardingSphere, which closes the physical data sources, and the
+ * router when the builder created it.
+ */
+public final class UnitShardingDataSource implements DataSource, AutoCloseable {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final DataSource shardingSphere;
+    private final UnitRouter router;
+    private final boolean ownsRouter;
+    private final UnitRouterRegistry.Registration registration;
+    private final ShardLayout layout;
+    private final Fences fences;
+    private final boolean writeGuard;
+    private final ReadPolicy readPolicy;
+    private final boolean fenced;
+    private final List<String> tables;
+
+    private UnitShardingDataSource(Builder b, DataSource shardingSphere, UnitRouter router,
+            UnitRouterRegistry.Registration registration, ShardLayout layout, Fences fences) {
+        this.shardingSphere = shardingSphere;
+        this.router = router;
+        this.ownsRouter = b.router == null;
+        this.registration = registration;
+        this.layout = layout;
+        this.fences = fences;
+        this.writeGuard = b.writeGuard;
+        this.readPolicy = b.readPolicy;
+        this.fenced = b.fence;
+        this.tables = List.copyOf(b.tables.keySet());
+    }
+
+    /** A builder; see {@link Builder} for the options and defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The router whose rules every statement is checked against. */
+    public UnitRouter router() {
+        return router;
+    }
+
+    /** The name the router is registered under in {@link UnitRouterRegistry}. */
+    public String routerName() {
+        return registration.name();
+    }
+
+    /** How shards map to databases and tables. */
+    public ShardLayout layout() {
+        return layout;
+    }
+
+    /** The fences of the physical databases, for creating, initializing and bumping them. */
+    public Fences fences() {
+        return fences;
+    }
+
+    /** Whether writes are guarded. */
+    public boolean writeGuard() {
+        return writeGuard;
+    }
+
+    /** The read policy. */
+    public ReadPolicy readPolicy() {
+        return readPolicy;
+    }
+
+    /** Whether guarded writes check the database fence. */
+    public boolean fenced() {
+        return fenced;
+    }
+
+    /** The logical tables, in declaration order. */
+    public List<String> tables() {
+        return tables;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return GuardedConnection.wrap(shardingSphere.getConnection(), fenced);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return GuardedConnection.wrap(shardingSphere.getConnection(username, password), fenced);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return shardingSphere.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        shardingSphere.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        shardingSphere.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return shardingSphere.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return shardingSphere.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return iface.isInstance(this) ? iface.cast(this) : shardingSphere.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || shardingSphere.isWrapperFor(iface);
+    }
+
+    /**
+     * Closes ShardingSphere (and with it the physical data sources), unregisters the router and closes it
+     * if the builder created it. Idempotent.
+     *
+     * @throws UnitRouterException if ShardingSphere fails to close
+     */
+    @Override
+    public void close() {
+        try {
+            if (shardingSphere instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        } catch (Exception e) {
+            throw new UnitRouterException("cannot close ShardingSphere: " + e.getMessage(), e);
+        } finally {
+            registration.close();
+            if (ownsRouter) {
+                router.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UnitShardingDataSource[" + layout + ", tables " + tables + ", router " + routerName() + ", guard "
+                + writeGuard + ", reads " + readPolicy + ", fence " + fenced + "]";
+    }
+
+    /**
+     * Options of a {@link UnitShardingDataSource}. Give the routing rules as exactly one of {@link #router},
+     * {@link #rules} or {@link #ruleStore}; the physical databases with {@link #dataSources}; and at least
+     * one {@link #table}.
+     *
+     * <p>Defaults: 1 table per database, write guard on, read policy {@link ReadPolicy#ALLOW}, fence off,
+     * ShardingSphere database name {@code unit_router}.
+     *
+     * <p>Not thread-safe.
+     */
+    public static final class Builder {
+
+        private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+        private UnitRouter router;
+        private RuleDocument rules;
+        private RuleStore ruleStore;
+        private String localCell;
+        private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
+        private int tablesPerDatabase = 1;
+        private final Map<String, String> tables = new LinkedHashMap<>();
+        private boolean writeGuard = true;
+        private ReadPolicy readPolicy = ReadPolicy.ALLOW;
+        private boolean fence;
+        private String routerName;
+        private String databaseName = "unit_router";
+        private final Properties properties = new Properties();
+
+        private Builder() {
+            // The metadata of PostgreSQL's system schemas takes seconds to load and is of no use to an
+            // application data source.
+            properties.setProperty("system-schema-metadata-assembly-enabled", "false");
+        }
+
+        /** A running router, with a local cell; the data source reads its rules and never closes it. */
+        public Builder router(UnitRouter router) {
+            this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        /** Fixed rules; the data source builds and owns a router over them (see {@link #localCell}). */
+        public Builder rules(RuleDocument rules) {
+            this.rules = Objects.requireNonNull(rules, "rules");
+            return this;
+        }
+
+        /** A rule store to follow; the data source builds and owns a router over it (see {@link #localCell}). */
+        public Builder ruleStore(RuleStore ruleStore) {
+            this.ruleStore = Objects.requireNonNull(ruleStore, "ruleStore");
+            return this;
+        }
+
+        /** The cell this instance runs in, when the data source builds its own router. */
+        public Builder localCell(String localCell) {
+            this.localCell = localCell;
+            return this;
+        }
+
+        /**
+         * The {@code M} physical databases, in layout order: database {@code i} is the {@code i}-th entry (use
+         * a {@link LinkedHashMap} or a sorted map). The names become ShardingSphere data source names.
+         */
+        public Builder dataSources(Map<String, ? extends DataSource> dataSources) {
+            this.dataSources.clear();
+            this.dataSources.putAll(dataSources);
+            return this;
+        }
+
+        /** {@code K}, the physical tables per logical table in each database. Default 1. */
+        public Builder tablesPerDatabase(int tablesPerDatabase) {
+            this.tablesPerDatabase = tablesPerDatabase;
+            return this;
+        }
+
+        /**
+         * A logical table and its shard-key column (e.g. the user id). Its physical tables are
+         * {@code <table>_0 .. <table>_(K-1)} in every database ({@code <table>} itself when {@code K = 1}).
+         */
+        public Builder table(String logicTable, String shardKeyColumn) {
+            tables.put(Objects.requireNonNull(logicTable, "logicTable"),
+                    Objects.requireNonNull(shardKeyColumn, "shardKeyColumn"));
+            return this;
+        }
+
+        /** Whether to refuse writes to shards this cell does not own or that are frozen. Default {@code true}. */
+        public Builder writeGuard(boolean writeGuard) {
+            this.writeGuard = writeGuard;
+            return this;
+        }
+
+        /** What to do with reads of shards this cell does not own. Default {@link ReadPolicy#ALLOW}. */
+        public Builder readPolicy(ReadPolicy readPolicy) {
+            this.readPolicy = Objects.requireNonNull(readPolicy, "readPolicy");
+            return this;
+        }
+
+        /**
+         * Whether every guarded write also checks its shard group's row in {@code unit_fence}, in the write's
+         * transaction. Default {@code false}. Needs the write guard and a fence table in every database.
+         */
+        public Builder fence(boolean fence) {
+            this.fence = fence;
+            return this;
+        }
+
+        /** The name to register the router under in {@link UnitRouterRegistry}. Default: a unique name. */
+        public Builder routerName(String routerName) {
+            this.routerName = routerName;
+            return this;
+        }
+
+        /** The ShardingSphere logical database name. Default {@code unit_router}. */
+        public Builder databaseName(String databaseName) {
+            this.databaseName = Objects.requireNonNull(databaseName, "databaseName");
+            return this;
+        }
+
+        /**
+         * A ShardingSphere property, e.g. {@code sql-show}. The builder sets
+         * {@code system-schema-metadata-assembly-enabled} to {@code false} unless told otherwise.
+         */
+        public Builder shardingSphereProperty(String key, String value) {
+            properties.setProperty(key, value);
+            return this;
+        }
+
+        /**
+         * Checks the options and starts ShardingSphere.
+         *
+         * @return the data source
+         * @throws UnitRouterException naming the bad option or value: no or several rule sources, no data
+         *     sources or tables, a bad name, no local cell while guarding, a shard count that the layout
+         *     cannot split evenly, a shard group with several owners or a missing {@code unit_fence} table
+         *     while fenced, or ShardingSphere failing to start
+         */
+        public UnitShardingDataSource build() {
+            int sources = (router == null ? 0 : 1) + (rules == null ? 0 : 1) + (ruleStore == null ? 0 : 1);
+            if (sources != 1) {
+                throw new UnitRouterException("give the data source exactly one of router(..), rules(..) or"
+                        + " ruleStore(..); " + sources + " were given");
+            }
+            if (router != null && localCell != null) {
+                throw new UnitRouterException("localCell(\"" + localCell + "\") applies only when the data source"
+                        + " builds its own router; the given router decides the local cell");
+            }
+            if (dataSources.isEmpty()) {
+                throw new UnitRouterException("give the data source its physical databases with dataSources(..)");
+            }
+            for (String name : dataSources.keySet()) {
+                checkName("data source", name);
+            }
+            if (tables.isEmpty()) {
+                throw new UnitRouterException("give the data source at least one table(logicTable, shardKeyColumn)");
+            }
+            tables.forEach((table, column) -> {
+                checkName("table", table);
+                checkName("shard-key column", column);
+            });
+            if (fence && !writeGuard) {
+                throw new UnitRouterException("the fence checks guarded writes; it needs writeGuard(true)");
+            }
+            ShardLayout layout = ShardLayout.of(dataSources.size(), tablesPerDatabase);
+            UnitRouter theRouter = router;
+            if (theRouter == null) {
+                UnitRouter.Builder routerBuilder = UnitRouter.builder().localCell(localCell);
+                theRouter = (rules != null ? routerBuilder.rules(rules) : routerBuilder.ruleStore(ruleStore)).build();
+            }
+            return start(theRouter, layout);
+        }
+
+        private UnitShardingDataSource start(UnitRouter theRouter, ShardLayout layout) {
+            boolean owned = router == null;
+            UnitRouterRegistry.Registration registration = null;
+            try {
+                RoutingTable table = theRouter.table();
+                String local = theRouter.localCell().map(c -> c.id()).orElse(null);
+                if (local == null && (writeGuard || readPolicy == ReadPolicy.REJECT)) {
+                    throw new UnitRouterException("the write guard and the read policy need to know which cell this"
+                            + " is; give the router a local cell (localCell(\"rz01\")), or turn both off");
+                }
+                String problem = layout.problemWith(table.shards());
+                if (problem != null) {
+                    throw new UnitRouterException(problem, Map.of("shards", table.shards(), "databases",
+                            layout.databases(), "tablesPerDatabase", layout.tablesPerDatabase()), null);
+                }
+                Fences fences = Fences.of(dataSources, layout, table.shards());
+                if (fence) {
+                    fences.checkSingleOwners(table);
+                    fences.checkTables();
+                }
+                String name = routerName != null ? routerName
+                        : "unit-sharding-" + SEQUENCE.incrementAndGet() + "-" + databaseName;
+                registration = UnitRouterRegistry.register(name, theRouter);
+                Map<String, DataSource> physical = new LinkedHashMap<>();
+                List<String> names = new ArrayList<>(dataSources.keySet());
+                FenceContext context = fence
+                        ? FenceContext.of(theRouter, local, layout, List.copyOf(tables.keySet())) : null;
+                for (int i = 0; i < names.size(); i++) {
+                    DataSource raw = dataSources.get(names.get(i));
+                    physical.put(names.get(i), fence ? new FencedDataSource(raw, names.get(i), i, context) : raw);
+                }
+                DataSource shardingSphere = ShardingSphereDataSourceFactory.createDataSource(databaseName, null,
+                        physical, List.of(ShardingRules.create(name, layout, names, tables, writeGuard, readPolicy)),
+                        properties);
+                return new UnitShardingDataSource(this, shardingSphere, theRouter, registration, layout, fences);
+            } catch (SQLException | RuntimeException e) {
+                if (registration != null) {
+                    registration.close();
+                }
+                if (owned) {
+                    theRouter.close();
+                }
+                if (e instanceof UnitRouterException u) {
+                    throw u;
+                }
+                throw new UnitRouterException("cannot start ShardingSphere over " + dataSources.keySet() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+
+        private static void checkName(String what, String name) {
+            if (!NAME.matcher(name).matches()) {
+                throw new UnitRouterException("the " + what + " name '" + name + "' must be a plain SQL identifier"
+                        + " (letters, digits, underscores)", Map.of(what.toLowerCase(Locale.ROOT), name), null);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.unitrouter.sharding.internal;
+
+import io.unitrouter.core.UnitRouter;
+import io.unitrouter.sharding.ShardLayout;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the fence wrappers of one sharded data source share: the live router, the local cell, the layout
+ * and a scanner that knows the guarded physical tables.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param router the router whose table is read on every write
+ * @param localCell this cell's id
+ * @param layout the layout
+ * @param scanner recognises writes to guarded physical tables
+ */
+public record FenceContext(UnitRouter router, String localCell, ShardLayout layout, SqlScanner scanner) {
+
+    /**
+     * A context for some logical tables.
+     *
+     * @param router the router
+     * @param localCell this cell
+     * @param layout the layout
+     * @param logicTables the guarded logical tables
+     * @return the context
+     */
+    public static FenceContext of(UnitRouter router, String localCell, ShardLayout layout, List<String> logicTables) {
+        Map<String, Integer> physical = new HashMap<>();
+        for (String logic : logicTables) {
+            for (int k = 0; k < layout.tablesPerDatabase(); k++) {
+                physical.put(layout.physicalTable(logic, k).toLowerCase(Locale.ROOT), k);
+            }
+        }
+        return new FenceContext(router, localCell, layout, new SqlScanner(physical));
+    }
+}

@@ -1,0 +1,242 @@
+package io.unitrouter.sharding.support;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The databases the data-layer suites run against. H2 always runs; MariaDB and PostgreSQL run when the
+ * system property {@value #PROPERTY} names them ({@code -Pdatabases} sets it to {@code mariadb,postgresql}).
+ * An enabled database that cannot be reached fails the tests with the command that starts it.
+ */
+public enum TestDatabase {
+
+    /** In-memory H2 in MySQL mode. */
+    H2("H2") {
+        @Override
+        String adminUrl() {
+            return null;
+        }
+
+        @Override
+        String url(String database) {
+            return "jdbc:h2:mem:" + database + ";MODE=MySQL;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
+        }
+
+        @Override
+        String user() {
+            return "sa";
+        }
+
+        @Override
+        String password() {
+            return "";
+        }
+
+        @Override
+        void create(String database) {
+        }
+
+        @Override
+        void drop(String database) throws SQLException {
+            try (Connection c = DriverManager.getConnection(url(database), user(), password());
+                    Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+        }
+
+        @Override
+        public String lockWaitQuery() {
+            return "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+        }
+
+        @Override
+        String startHint() {
+            return "";
+        }
+    },
+
+    /** MariaDB (or MySQL) on 127.0.0.1:3306. */
+    MARIADB("MariaDB") {
+        @Override
+        String adminUrl() {
+            return System.getProperty("unitrouter.it.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test");
+        }
+
+        @Override
+        String url(String database) {
+            String admin = adminUrl();
+            return admin.substring(0, admin.lastIndexOf('/') + 1) + database;
+        }
+
+        @Override
+        String user() {
+            return System.getProperty("unitrouter.it.mariadb.user", "root");
+        }
+
+        @Override
+        String password() {
+            return System.getProperty("unitrouter.it.mariadb.password", "");
+        }
+
+        @Override
+        void create(String database) throws SQLException {
+            admin("CREATE DATABASE " + database);
+        }
+
+        @Override
+        void drop(String database) throws SQLException {
+            admin("DROP DATABASE IF EXISTS " + database);
+        }
+
+        @Override
+        public String lockWaitQuery() {
+            return "SELECT COUNT(*) FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p"
+                    + " ON p.ID = t.trx_mysql_thread_id WHERE t.trx_state = 'LOCK WAIT' AND p.DB = DATABASE()";
+        }
+
+        @Override
+        String startHint() {
+            return "start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd";
+        }
+    },
+
+    /** PostgreSQL on 127.0.0.1:5432. */
+    POSTGRESQL("PostgreSQL") {
+        @Override
+        String adminUrl() {
+            return System.getProperty("unitrouter.it.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
+        }
+
+        @Override
+        String url(String database) {
+            String admin = adminUrl();
+            return admin.substring(0, admin.lastIndexOf('/') + 1) + database;
+        }
+
+        @Override
+        String user() {
+            return System.getProperty("unitrouter.it.postgresql.user", "postgres");
+        }
+
+        @Override
+        String password() {
+            return System.getProperty("unitrouter.it.postgresql.password", "");
+        }
+
+        @Override
+        void create(String database) throws SQLException {
+            admin("CREATE DATABASE " + database);
+        }
+
+        @Override
+        void drop(String database) throws SQLException {
+            admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+
+        @Override
+        public String lockWaitQuery() {
+            return "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND datname = current_database()";
+        }
+
+        @Override
+        String startHint() {
+            return "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start";
+        }
+    };
+
+    /** The system property that enables the external databases, e.g. {@code mariadb,postgresql}. */
+    public static final String PROPERTY = "unitrouter.it.databases";
+
+    private final String displayName;
+
+    TestDatabase(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** The databases to run against: H2, then those named by {@value #PROPERTY}. */
+    public static List<TestDatabase> enabled() {
+        Set<TestDatabase> result = new LinkedHashSet<>();
+        result.add(H2);
+        String names = System.getProperty(PROPERTY, "");
+        for (String name : names.split(",")) {
+            if (!name.isBlank()) {
+                try {
+                    result.add(valueOf(name.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(PROPERTY + " names an unknown database '" + name.trim()
+                            + "'; known: h2, mariadb, postgresql", e);
+                }
+            }
+        }
+        return new ArrayList<>(result);
+    }
+
+    abstract String adminUrl();
+
+    abstract String url(String database);
+
+    abstract String user();
+
+    abstract String password();
+
+    abstract void create(String database) throws SQLException;
+
+    abstract void drop(String database) throws SQLException;
+
+    abstract String startHint();
+
+    /** A query counting sessions of the connection's database that wait for a row lock. */
+    public abstract String lockWaitQuery();
+
+    /** A pool on one database. */
+    public HikariDataSource pool(String database, int size) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(url(database));
+        pool.setUsername(user());
+        pool.setPassword(password());
+        pool.setMaximumPoolSize(size);
+        pool.setMinimumIdle(0);
+        pool.setPoolName("test-" + database);
+        return pool;
+    }
+
+    /**
+     * Checks the database answers.
+     *
+     * @throws AssertionError saying how to start it when it does not
+     */
+    public void requireReachable() {
+        if (adminUrl() == null) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(adminUrl(), user(), password())) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw new AssertionError(displayName + " is not reachable at " + adminUrl() + " as " + user() + " ("
+                    + e.getMessage() + "). The " + displayName + " tests are enabled by -D" + PROPERTY + "=" + System.getProperty(PROPERTY)
+                    + " (the -Pdatabases profile); start the database with: " + startHint(), e);
+        }
+    }
+
+    void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(adminUrl(), user(), password());
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** For JUnit display names. */
+    @Override
+    public String toString() {
+        return displayName;
+    }
+}
