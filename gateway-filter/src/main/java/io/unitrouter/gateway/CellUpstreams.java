@@ -137,7 +137,8 @@ final class CellUpstreams {
 
     private static String normalize(String text, String property) {
         if (text == null || text.isBlank()) {
-            throw new UnitRouterException(property + " is empty; give a base URL such as http://rz01.bank.internal:8080");
+            throw new UnitRouterException(property + " is empty; give a base URL such as"
+                    + " http://rz01.bank.internal:8080");
         }
         URI uri;
         try {

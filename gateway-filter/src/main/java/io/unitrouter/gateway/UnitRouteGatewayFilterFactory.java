@@ -199,7 +199,10 @@ public class UnitRouteGatewayFilterFactory extends AbstractGatewayFilterFactory<
             return this;
         }
 
-        /** The longest a write to a frozen shard is held before 503. Default: {@code unit-router.gateway.hold-timeout}. */
+        /**
+         * The longest a write to a frozen shard is held before 503. Default:
+         * {@code unit-router.gateway.hold-timeout} (2 s).
+         */
         public Duration getHoldTimeout() {
             return holdTimeout;
         }

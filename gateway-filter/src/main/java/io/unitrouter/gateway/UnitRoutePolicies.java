@@ -107,8 +107,8 @@ public final class UnitRoutePolicies {
         CellUpstreams upstreams = new CellUpstreams(Map.of(), null, gatewayUris(), gateway.getCellUriTemplate());
         try {
             return build(null, true, defaultKeys, scope, AccessMode.AUTO, blankToNull(gateway.getCity()),
-                    blankToNull(gateway.getCitySource()), gateway.getMissingKey(), blankToNull(gateway.getDefaultCell()),
-                    gateway.getHoldTimeout(), upstreams);
+                    blankToNull(gateway.getCitySource()), gateway.getMissingKey(),
+                    blankToNull(gateway.getDefaultCell()), gateway.getHoldTimeout(), upstreams);
         } catch (UnitRouterException e) {
             throw new UnitRouterException("unit-router.gateway: " + e.getMessage(), e);
         }

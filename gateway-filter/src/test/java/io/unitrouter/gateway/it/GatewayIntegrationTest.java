@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -123,7 +124,7 @@ public abstract class GatewayIntegrationTest {
     }
 
     /** Sends a request without waiting. */
-    protected static java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+    protected static CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
         return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
