@@ -288,8 +288,9 @@ public final class GatewayRouting {
                     CellUpstreams.target(base, url));
         }
         RoutingContext context = new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0);
-        ServerHttpRequest request = exchange.getRequest().mutate()
-                .headers(headers -> codec.encode(context, headers::set)).build();
+        HttpHeaders headers = RoutedRequest.copyHeaders(exchange.getRequest());
+        codec.encode(context, headers::set);
+        ServerHttpRequest request = new RoutedRequest(exchange.getRequest(), headers);
         exchange.getAttributes().put(DECISION_ATTR, decision);
         stampEpoch(exchange.getResponse(), decision.epoch());
         metrics.request(outcome, decision.cell());

@@ -10,6 +10,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -34,6 +35,9 @@ public class RoutingHeaderStripWebFilter implements WebFilter, Ordered {
 
     private static final String PREFIX = RoutingHeaders.PREFIX;
 
+    private static final boolean NETTY = ClassUtils.isPresent("reactor.netty.http.server.HttpServerRequest",
+            RoutingHeaderStripWebFilter.class.getClassLoader());
+
     private final RoutingHeaderCodec codec;
     private final GatewayMetrics metrics;
     private final ForgedHeaderPolicy forged;
@@ -51,17 +55,18 @@ public class RoutingHeaderStripWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        HttpHeaders headers = exchange.getRequest().getHeaders();
-        List<String> found = null;
-        for (String name : headers.headerNames()) {
-            if (name.length() >= PREFIX.length() && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-                if (found == null) {
-                    found = new ArrayList<>(4);
-                }
+        ServerHttpRequest request = exchange.getRequest();
+        if (NETTY && NettyRequestHeaders.hasHeaderWithPrefix(request, PREFIX) == Boolean.FALSE) {
+            return chain.filter(exchange);
+        }
+        HttpHeaders headers = request.getHeaders();
+        List<String> found = new ArrayList<>(4);
+        headers.forEach((name, values) -> {
+            if (startsWithIgnoreCase(name, PREFIX)) {
                 found.add(name);
             }
-        }
-        if (found == null) {
+        });
+        if (found.isEmpty()) {
             return chain.filter(exchange);
         }
         String verdict = verdict(headers);
@@ -72,9 +77,9 @@ public class RoutingHeaderStripWebFilter implements WebFilter, Ordered {
                     "Routing headers refused", "the request carries " + PREFIX + "* headers that are not validly"
                             + " signed; clients must not send routing headers", Map.of());
         }
-        List<String> remove = found;
-        ServerHttpRequest stripped = exchange.getRequest().mutate()
-                .headers(writable -> remove.forEach(writable::remove)).build();
+        HttpHeaders remaining = RoutedRequest.copyHeaders(request);
+        found.forEach(remaining::remove);
+        ServerHttpRequest stripped = new RoutedRequest(request, remaining);
         return chain.filter(exchange.mutate().request(stripped).build());
     }
 
@@ -87,6 +92,22 @@ public class RoutingHeaderStripWebFilter implements WebFilter, Ordered {
         } catch (ContextVerificationException e) {
             return "forged";
         }
+    }
+
+    /** Whether {@code name} starts with {@code prefix}, ignoring ASCII case; allocates nothing. */
+    static boolean startsWithIgnoreCase(CharSequence name, String prefix) {
+        int length = prefix.length();
+        if (name.length() < length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char a = name.charAt(i);
+            char b = prefix.charAt(i);
+            if (a != b && Character.toLowerCase(a) != Character.toLowerCase(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
