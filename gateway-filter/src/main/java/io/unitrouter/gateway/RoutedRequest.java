@@ -3,6 +3,7 @@ package io.unitrouter.gateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.util.ClassUtils;
 
 /**
  * A request with other headers and everything else unchanged. Cheaper than {@code ServerHttpRequest.mutate()},
@@ -23,9 +24,13 @@ final class RoutedRequest extends ServerHttpRequestDecorator {
         this.headers = headers;
     }
 
+    private static final boolean NETTY = ClassUtils.isPresent("reactor.netty.http.server.HttpServerRequest",
+            RoutedRequest.class.getClassLoader());
+
     /** A writable deep copy of a request's headers (values too: the originals may be read-only lists). */
     static HttpHeaders copyHeaders(ServerHttpRequest request) {
-        return HttpHeaders.copyOf(request.getHeaders());
+        HttpHeaders copy = NETTY ? NettyRequestHeaders.writableCopy(request) : null;
+        return copy != null ? copy : HttpHeaders.copyOf(request.getHeaders());
     }
 
     @Override

@@ -44,14 +44,15 @@ import reactor.netty.resources.LoopResources;
  *
  * <p>Options ({@code --name=value}): {@code requests} per route and round (default 20000), {@code rounds}
  * (default 5), {@code concurrency} (default 16), {@code warmup} requests per route before the first round
- * (default 20000), {@code out} (a Markdown file for the report, default {@code target/gateway-load.md}).
+ * (default 20000), {@code out} (a Markdown file for the report, default {@code target/gateway-load.md}),
+ * {@code jfr} (a file to record a Java Flight Recorder profile of the gateway into; off by default).
  *
  * <p>Linux only (reads {@code /proc}).
  */
 public final class GatewayLoadBenchmark {
 
     private static final String SECRET = "benchmark-secret-0123456789abcdefghij";
-    private static final List<String> ROUTES = List.of("plain-a", "unit", "plain-b");
+    private static final List<String> ROUTES = List.of("plain-a", "unit", "plain-b", "unit-1up");
     private static final long CLOCK_TICKS = readClockTicks();
 
     private final int requests;
@@ -59,6 +60,7 @@ public final class GatewayLoadBenchmark {
     private final int concurrency;
     private final int warmup;
     private final Path out;
+    private final String jfr;
     private final String[] keys;
 
     private GatewayLoadBenchmark(Map<String, String> options) {
@@ -67,6 +69,7 @@ public final class GatewayLoadBenchmark {
         this.concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
         this.warmup = Integer.parseInt(options.getOrDefault("warmup", "20000"));
         this.out = Path.of(options.getOrDefault("out", "target/gateway-load.md"));
+        this.jfr = options.get("jfr");
         SplittableRandom random = new SplittableRandom(7);
         this.keys = new String[4096];
         for (int i = 0; i < keys.length; i++) {
@@ -152,8 +155,11 @@ public final class GatewayLoadBenchmark {
         String plainUri = "http://127.0.0.1:" + cells.get(0).port();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
-                "-cp", System.getProperty("java.class.path"), BenchmarkGatewayApplication.class.getName(),
+                "-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkGatewayApplication.class.getName(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN",
                 "--unit-router.rules.location=file:" + rules, "--unit-router.security.secret=" + SECRET,
@@ -162,10 +168,13 @@ public final class GatewayLoadBenchmark {
                 routes + "[1].id=plain-b", routes + "[1].uri=" + plainUri,
                 routes + "[1].predicates[0]=Path=/plain-b/**",
                 routes + "[2].id=unit", routes + "[2].uri=no://op", routes + "[2].predicates[0]=Path=/unit/**",
-                routes + "[2].filters[0]=UnitRoute=header:X-User-Id"));
+                routes + "[2].filters[0]=UnitRoute=header:X-User-Id",
+                routes + "[3].id=unit-1up", routes + "[3].uri=no://op", routes + "[3].predicates[0]=Path=/unit-1up/**",
+                routes + "[3].filters[0].name=UnitRoute", routes + "[3].filters[0].args.key-sources=header:X-User-Id"));
         for (int i = 0; i < cells.size(); i++) {
-            command.add("--unit-router.gateway.cells." + BenchmarkRules.RZONES[i] + ".uri=http://127.0.0.1:"
-                    + cells.get(i).port());
+            String cell = BenchmarkRules.RZONES[i];
+            command.add("--unit-router.gateway.cells." + cell + ".uri=http://127.0.0.1:" + cells.get(i).port());
+            command.add(routes + "[3].filters[0].args.cell-uris." + cell + "=" + plainUri);
         }
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
