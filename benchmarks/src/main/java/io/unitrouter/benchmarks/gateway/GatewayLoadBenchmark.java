@@ -1,0 +1,311 @@
+package io.unitrouter.benchmarks.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * End-to-end cost of unit routing in a real Spring Cloud Gateway process.
+ *
+ * <p>Starts five upstream cells (Reactor Netty servers in this process) and the gateway
+ * ({@link BenchmarkGatewayApplication}) as a separate process with three routes: {@code plain-a} and
+ * {@code plain-b}, two identical static routes to one upstream (the A/A pair: their difference is the noise
+ * floor), and {@code unit}, the {@code UnitRoute} filter over the five cells with signed headers. It then sends
+ * a fixed number of requests per route and round, with a fixed concurrency, rotating the route order every round,
+ * and measures:
+ *
+ * <ul>
+ *   <li>the gateway process's CPU time (user + sys from {@code /proc/<pid>/stat}) per request: the figure
+ *       that noise cannot hide behind, since it does not depend on how busy the machine is;</li>
+ *   <li>throughput and p50/p99 latency (HdrHistogram), which do.</li>
+ * </ul>
+ *
+ * <p>Options ({@code --name=value}): {@code requests} per route and round (default 20000), {@code rounds}
+ * (default 5), {@code concurrency} (default 16), {@code warmup} requests per route before the first round
+ * (default 20000), {@code out} (a Markdown file for the report, default {@code target/gateway-load.md}),
+ * {@code jfr} (a file to record a Java Flight Recorder profile of the gateway into; off by default).
+ *
+ * <p>Linux only (reads {@code /proc}).
+ */
+public final class GatewayLoadBenchmark {
+
+    private static final String SECRET = "benchmark-secret-0123456789abcdefghij";
+    private static final List<String> ROUTES = List.of("plain-a", "unit", "plain-b", "unit-1up");
+    private static final long CLOCK_TICKS = readClockTicks();
+
+    private final int requests;
+    private final int rounds;
+    private final int concurrency;
+    private final int warmup;
+    private final Path out;
+    private final String jfr;
+    private final String[] keys;
+
+    private GatewayLoadBenchmark(Map<String, String> options) {
+        this.requests = Integer.parseInt(options.getOrDefault("requests", "20000"));
+        this.rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+        this.concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
+        this.warmup = Integer.parseInt(options.getOrDefault("warmup", "20000"));
+        this.out = Path.of(options.getOrDefault("out", "target/gateway-load.md"));
+        this.jfr = options.get("jfr");
+        SplittableRandom random = new SplittableRandom(7);
+        this.keys = new String[4096];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Long.toString(2_088_000_000_000L + random.nextLong(1_000_000_000L));
+        }
+    }
+
+    /**
+     * Runs the benchmark and prints the report.
+     *
+     * @param args {@code --requests=N --rounds=N --concurrency=N --warmup=N --out=FILE}
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options are --name=value, not " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        new GatewayLoadBenchmark(options).run();
+    }
+
+    private void run() throws Exception {
+        LoopResources upstreamLoop = LoopResources.create("upstream", 1, true);
+        List<DisposableServer> cells = new ArrayList<>();
+        for (int i = 0; i < BenchmarkRules.RZONES.length; i++) {
+            cells.add(HttpServer.create().host("127.0.0.1").port(0).runOn(upstreamLoop)
+                    .handle((request, response) -> request.receive().then(response
+                            .header("Content-Type", "application/json")
+                            .sendString(Mono.just("{\"status\":\"ok\"}")).then()))
+                    .bindNow());
+        }
+        Path dir = Files.createTempDirectory("unit-router-gateway-bench");
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, BenchmarkRules.text());
+        int port = freePort();
+        Process gateway = startGateway(port, cells, rules, dir.resolve("gateway.log"));
+        LoopResources clientLoop = LoopResources.create("client", 1, true);
+        ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(concurrency)
+                .pendingAcquireMaxCount(-1).build();
+        HttpClient client = HttpClient.create(pool).runOn(clientLoop).baseUrl("http://127.0.0.1:" + port);
+        try {
+            awaitReady(client, gateway, dir.resolve("gateway.log"));
+            System.out.printf(Locale.ROOT, "gateway pid %d on port %d; %d rounds of %d requests per route,"
+                    + " concurrency %d%n", gateway.pid(), port, rounds, requests, concurrency);
+            for (String route : ROUTES) {
+                load(client, route, warmup);
+            }
+            Map<String, List<Phase>> phases = new LinkedHashMap<>();
+            ROUTES.forEach(r -> phases.put(r, new ArrayList<>()));
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < ROUTES.size(); i++) {
+                    String route = ROUTES.get((i + round) % ROUTES.size());
+                    load(client, route, requests / 4);
+                    Phase phase = measure(client, route, gateway.pid());
+                    phases.get(route).add(phase);
+                    System.out.printf(Locale.ROOT, "round %d %-8s %7.1f us CPU/request %8.0f req/s  p50 %6.2f ms"
+                            + "  p99 %6.2f ms  errors %d%n", round + 1, route, phase.cpuMicrosPerRequest(),
+                            phase.throughput(), phase.p50Millis(), phase.p99Millis(), phase.errors());
+                }
+            }
+            String report = report(phases);
+            System.out.println();
+            System.out.println(report);
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, report);
+            System.out.println("report written to " + out.toAbsolutePath());
+        } finally {
+            gateway.destroy();
+            if (!gateway.waitFor(20, TimeUnit.SECONDS)) {
+                gateway.destroyForcibly();
+            }
+            cells.forEach(DisposableServer::disposeNow);
+            pool.disposeLater().block(Duration.ofSeconds(10));
+            clientLoop.disposeLater().block(Duration.ofSeconds(10));
+            upstreamLoop.disposeLater().block(Duration.ofSeconds(10));
+        }
+    }
+
+    private Process startGateway(int port, List<DisposableServer> cells, Path rules, Path log) throws IOException {
+        String routes = "--spring.cloud.gateway.server.webflux.routes";
+        String plainUri = "http://127.0.0.1:" + cells.get(0).port();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkGatewayApplication.class.getName(),
+                "--server.port=" + port, "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+                "--unit-router.rules.location=file:" + rules, "--unit-router.security.secret=" + SECRET,
+                routes + "[0].id=plain-a", routes + "[0].uri=" + plainUri,
+                routes + "[0].predicates[0]=Path=/plain-a/**",
+                routes + "[1].id=plain-b", routes + "[1].uri=" + plainUri,
+                routes + "[1].predicates[0]=Path=/plain-b/**",
+                routes + "[2].id=unit", routes + "[2].uri=no://op", routes + "[2].predicates[0]=Path=/unit/**",
+                routes + "[2].filters[0]=UnitRoute=header:X-User-Id",
+                routes + "[3].id=unit-1up", routes + "[3].uri=no://op", routes + "[3].predicates[0]=Path=/unit-1up/**",
+                routes + "[3].filters[0].name=UnitRoute", routes + "[3].filters[0].args.key-sources=header:X-User-Id"));
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = BenchmarkRules.RZONES[i];
+            command.add("--unit-router.gateway.cells." + cell + ".uri=http://127.0.0.1:" + cells.get(i).port());
+            command.add(routes + "[3].filters[0].args.cell-uris." + cell + "=" + plainUri);
+        }
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private void awaitReady(HttpClient client, Process gateway, Path log) throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            if (!gateway.isAlive()) {
+                throw new IllegalStateException("the gateway exited with " + gateway.exitValue() + ":\n"
+                        + Files.readString(log));
+            }
+            Integer status = client.get().uri("/plain-a/ready").response().map(r -> r.status().code())
+                    .onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(5));
+            if (status != null && status == 200) {
+                return;
+            }
+            Mono.delay(Duration.ofMillis(200)).block();
+        }
+        throw new IllegalStateException("the gateway did not answer within 3 minutes; log:\n" + Files.readString(log));
+    }
+
+    private Phase measure(HttpClient client, String route, long pid) {
+        long cpuBefore = cpuTicks(pid);
+        long start = System.nanoTime();
+        Result result = load(client, route, requests);
+        long wall = System.nanoTime() - start;
+        long cpuAfter = cpuTicks(pid);
+        double cpuMicros = (cpuAfter - cpuBefore) * 1_000_000.0 / CLOCK_TICKS / requests;
+        Histogram latency = result.latency();
+        return new Phase(cpuMicros, requests * 1e9 / wall, latency.getValueAtPercentile(50) / 1e6,
+                latency.getValueAtPercentile(99) / 1e6, result.errors());
+    }
+
+    private Result load(HttpClient client, String route, int count) {
+        Recorder recorder = new Recorder(TimeUnit.MINUTES.toNanos(1), 3);
+        AtomicLong errors = new AtomicLong();
+        Flux.range(0, count).flatMap(i -> {
+            String key = keys[i & (keys.length - 1)];
+            long start = System.nanoTime();
+            return client.headers(h -> h.set("X-User-Id", key).set("Accept", "application/json"))
+                    .get().uri("/" + route + "/api/accounts/" + key + "/balance?currency=CNY")
+                    .responseSingle((response, body) -> body.then(Mono.just(response.status().code())))
+                    .doOnNext(status -> {
+                        recorder.recordValue(Math.min(System.nanoTime() - start, TimeUnit.MINUTES.toNanos(1)));
+                        if (status != 200) {
+                            errors.incrementAndGet();
+                        }
+                    })
+                    .onErrorResume(e -> {
+                        errors.incrementAndGet();
+                        return Mono.empty();
+                    });
+        }, concurrency).blockLast();
+        return new Result(recorder.getIntervalHistogram(), errors.get());
+    }
+
+    private String report(Map<String, List<Phase>> phases) {
+        double plainA = median(phases.get("plain-a"), Phase::cpuMicrosPerRequest);
+        double plainB = median(phases.get("plain-b"), Phase::cpuMicrosPerRequest);
+        double unit = median(phases.get("unit"), Phase::cpuMicrosPerRequest);
+        double plain = (plainA + plainB) / 2;
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "Gateway under load: %d rounds x %d requests per route, concurrency"
+                + " %d, %d CPUs, %s%n%n", rounds, requests, concurrency, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
+        text.append("| route | CPU per request (median) | per-round CPU (us) | throughput (median) | p50 | p99 |\n");
+        text.append("|---|---|---|---|---|---|\n");
+        for (String route : ROUTES) {
+            List<Phase> list = phases.get(route);
+            text.append(String.format(Locale.ROOT, "| %s | %.1f us | %s | %.0f req/s | %.2f ms | %.2f ms |%n", route,
+                    median(list, Phase::cpuMicrosPerRequest),
+                    String.join(" ", list.stream().map(p -> String.format(Locale.ROOT, "%.1f", p.cpuMicrosPerRequest()))
+                            .toList()),
+                    median(list, Phase::throughput), median(list, Phase::p50Millis), median(list, Phase::p99Millis)));
+        }
+        text.append(String.format(Locale.ROOT, "%nCPU per request, unit / plain (mean of plain-a and plain-b): %.3f%n",
+                unit / plain));
+        text.append(String.format(Locale.ROOT, "CPU per request, A/A noise floor, plain-b / plain-a: %.3f%n",
+                plainB / plainA));
+        text.append(String.format(Locale.ROOT, "Throughput, unit / plain: %.3f; A/A: %.3f%n",
+                median(phases.get("unit"), Phase::throughput)
+                        / ((median(phases.get("plain-a"), Phase::throughput)
+                                + median(phases.get("plain-b"), Phase::throughput)) / 2),
+                median(phases.get("plain-b"), Phase::throughput) / median(phases.get("plain-a"), Phase::throughput)));
+        long errors = phases.values().stream().flatMap(List::stream).mapToLong(Phase::errors).sum();
+        text.append("Errors: ").append(errors).append('\n');
+        return text.toString();
+    }
+
+    private static double median(List<Phase> phases, java.util.function.ToDoubleFunction<Phase> value) {
+        double[] values = phases.stream().mapToDouble(value).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    /** user + sys CPU of a process so far, in clock ticks. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the gateway's CPU time from /proc (Linux only)", e);
+        }
+    }
+
+    private static long readClockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String text = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            return getconf.waitFor() == 0 ? Long.parseLong(text) : 100;
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** One route's measured phase. */
+    private record Phase(double cpuMicrosPerRequest, double throughput, double p50Millis, double p99Millis,
+            long errors) {
+    }
+
+    /** Latencies and error count of a batch of requests. */
+    private record Result(Histogram latency, long errors) {
+    }
+}

@@ -1,0 +1,344 @@
+package io.unitrouter.gateway;
+
+import io.unitrouter.boot.loadbalancer.NoCellInstanceException;
+import io.unitrouter.core.Access;
+import io.unitrouter.core.Cell;
+import io.unitrouter.core.MalformedKeyException;
+import io.unitrouter.core.RouteDecision;
+import io.unitrouter.core.RoutingKeys;
+import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.Scope;
+import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.context.RoutingContext;
+import io.unitrouter.core.context.RoutingHeaderCodec;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * What a unit route does to a request, shared by {@link UnitRouteGatewayFilterFactory} and
+ * {@link UnitRouteGlobalFilter}:
+ *
+ * <ol>
+ *   <li>find the routing key ({@link UnitRoutePolicy#keySources()}); refuse a malformed one with {@code 400};
+ *       treat a missing one by {@link MissingKeyPolicy};</li>
+ *   <li>decide the target cell with the {@link UnitRouter}: the key's owner, the active GZone, or the caller's
+ *       city CZone, per {@link Scope};</li>
+ *   <li>hold a write to a frozen shard until an epoch unfreezes it, at most
+ *       {@link UnitRoutePolicy#holdTimeout()}, then decide again; answer {@code 503} with {@code Retry-After}
+ *       when the hold expires;</li>
+ *   <li>write fresh routing headers (signed when a secret is configured) and point the request at the cell:
+ *       rewrite the request URL to the cell's base URL, or, for an {@code lb://} route, leave the URL to the
+ *       cell-aware load balancer, which reads {@code X-Unit-Cell}.</li>
+ * </ol>
+ *
+ * <p>It must run after {@code RouteToRequestUrlFilter} (order 10000) and before
+ * {@code ReactiveLoadBalancerClientFilter} (order 10150); see {@link UnitRouteGatewayFilterFactory#ORDER}.
+ *
+ * <p>Thread-safe. Never blocks: a hold is a subscription to the router's next epoch, bounded by a Reactor
+ * timeout.
+ */
+public final class GatewayRouting {
+
+    /** Exchange attribute holding the {@link RouteDecision} a request was forwarded with. */
+    public static final String DECISION_ATTR = GatewayRouting.class.getName() + ".decision";
+
+    /** Exchange attribute set once a unit route (or a disabled one) has handled the request. */
+    static final String HANDLED_ATTR = GatewayRouting.class.getName() + ".handled";
+
+    private static final System.Logger LOG = System.getLogger(GatewayRouting.class.getName());
+
+    private final UnitRouter router;
+    private final RoutingHeaderCodec codec;
+    private final GatewayMetrics metrics;
+    private final EpochWatcher epochs;
+    private final String epochHeader;
+    private final String retryAfterSeconds;
+    private final Scheduler scheduler;
+
+    /**
+     * Creates the routing and starts following the router's epochs.
+     *
+     * @param router decides target cells
+     * @param codec writes the routing headers, signed when it has a secret
+     * @param metrics receives outcomes and hold times
+     * @param properties the gateway-wide settings (epoch header, Retry-After)
+     */
+    public GatewayRouting(UnitRouter router, RoutingHeaderCodec codec, GatewayMetrics metrics,
+            UnitRouterGatewayProperties properties) {
+        this.router = router;
+        this.codec = codec;
+        this.metrics = metrics;
+        this.epochs = EpochWatcher.watching(router);
+        String header = properties.getEpochHeader();
+        this.epochHeader = header == null || header.isBlank() ? null : header.trim();
+        Duration retryAfter = properties.getRetryAfter() == null ? Duration.ofSeconds(1) : properties.getRetryAfter();
+        this.retryAfterSeconds = Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+        this.scheduler = Schedulers.parallel();
+    }
+
+    /** The router that decides target cells. */
+    public UnitRouter router() {
+        return router;
+    }
+
+    /**
+     * Routes one request by a policy, then continues the chain; or answers it when it cannot be routed.
+     *
+     * @param exchange the exchange, after {@code RouteToRequestUrlFilter}
+     * @param chain the rest of the gateway filter chain
+     * @param policy the route's policy
+     * @return completes when the exchange is done
+     */
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy) {
+        if (exchange.getAttributes().putIfAbsent(HANDLED_ATTR, Boolean.TRUE) != null || !policy.enabled()) {
+            return chain.filter(exchange);
+        }
+        Access access = policy.access().resolve(exchange.getRequest().getMethod().name());
+        GatewayRequestView view = new GatewayRequestView(exchange);
+        RoutingKeySources.FoundKey found;
+        try {
+            found = policy.keys().find(view);
+        } catch (KeySourceException e) {
+            return malformedKey(exchange, e.source(), null, "could not be read: " + e.getCause());
+        }
+        try {
+            return switch (policy.scope()) {
+                case UNIT -> unit(exchange, chain, policy, found, access);
+                case GLOBAL -> shared(exchange, chain, policy, found, router.routeGlobal(access));
+                case CITY -> city(exchange, chain, policy, view, found, access);
+            };
+        } catch (MalformedKeyException e) {
+            return malformedKey(exchange, found == null ? null : found.source(), found == null ? null : found.key(),
+                    e.reason());
+        } catch (UnitRouterException e) {
+            return unroutable(exchange, e.getMessage());
+        }
+    }
+
+    private Mono<Void> unit(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy,
+            RoutingKeySources.FoundKey found, Access access) {
+        if (found == null) {
+            return missingKey(exchange, chain, policy, access);
+        }
+        RouteDecision decision = router.route(found.key(), access);
+        if (decision.writeBlocked()) {
+            return hold(exchange, chain, policy, found.key(), access, decision);
+        }
+        return forward(exchange, chain, policy, decision, found.key(), GatewayOutcome.ROUTED);
+    }
+
+    private Mono<Void> shared(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy,
+            RoutingKeySources.FoundKey found, RouteDecision decision) {
+        String key = found == null ? null : RoutingKeys.check(found.key());
+        return forward(exchange, chain, policy, decision, key, GatewayOutcome.ROUTED);
+    }
+
+    private Mono<Void> city(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy,
+            GatewayRequestView view, RoutingKeySources.FoundKey found, Access access) {
+        String city = policy.city();
+        if (policy.citySource() != null) {
+            RoutingKeySources.FoundKey named = policy.citySource().find(view);
+            if (named != null) {
+                if (router.table().topology().city(named.key()).isPresent()) {
+                    city = named.key();
+                } else if (city == null) {
+                    metrics.request(GatewayOutcome.UNKNOWN_CITY, null);
+                    return problem(exchange, HttpStatus.BAD_REQUEST, GatewayOutcome.UNKNOWN_CITY, "Unknown city",
+                            "city " + RoutingKeys.quote(named.key()) + " from " + named.source()
+                                    + " is not declared in the rules", Map.of("source", named.source()));
+                }
+            }
+        }
+        if (city == null) {
+            metrics.request(GatewayOutcome.UNKNOWN_CITY, null);
+            return problem(exchange, HttpStatus.BAD_REQUEST, GatewayOutcome.UNKNOWN_CITY, "Unknown city",
+                    "this route needs the caller's city from " + policy.citySource(),
+                    Map.of("expectedSources", policy.citySource().names()));
+        }
+        return shared(exchange, chain, policy, found, router.routeCity(city, access));
+    }
+
+    private Mono<Void> missingKey(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy,
+            Access access) {
+        if (policy.missingKey() == MissingKeyPolicy.DEFAULT_CELL) {
+            RoutingTable table = router.table();
+            Optional<Cell> cell = table.topology().cell(policy.defaultCell());
+            if (cell.isEmpty()) {
+                return unroutable(exchange, "the default cell " + policy.defaultCell() + " is not declared in epoch "
+                        + table.epoch());
+            }
+            RouteDecision decision = new RouteDecision(Scope.UNIT, access, -1, cell.get(), false, false, false,
+                    table.epoch());
+            return forward(exchange, chain, policy, decision, null, GatewayOutcome.MISSING_KEY);
+        }
+        metrics.request(GatewayOutcome.MISSING_KEY, null);
+        return problem(exchange, HttpStatus.BAD_REQUEST, GatewayOutcome.MISSING_KEY, "Routing key missing",
+                "this route needs a routing key from " + String.join(" or ", policy.keySources()),
+                Map.of("expectedSources", policy.keySources()));
+    }
+
+    private Mono<Void> malformedKey(ServerWebExchange exchange, String source, String key, String reason) {
+        metrics.request(GatewayOutcome.MALFORMED_KEY, null);
+        String detail = (key == null ? "the routing key" : "routing key " + RoutingKeys.quote(key))
+                + (source == null ? "" : " from " + source) + " " + reason;
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        if (source != null) {
+            extensions.put("source", source);
+        }
+        return problem(exchange, HttpStatus.BAD_REQUEST, GatewayOutcome.MALFORMED_KEY, "Malformed routing key", detail,
+                extensions);
+    }
+
+    private Mono<Void> unroutable(ServerWebExchange exchange, String reason) {
+        LOG.log(Level.WARNING, () -> "unit-router gateway: cannot route " + exchange.getRequest().getPath() + ": "
+                + reason);
+        metrics.request(GatewayOutcome.UNROUTABLE, null);
+        return problem(exchange, HttpStatus.SERVICE_UNAVAILABLE, GatewayOutcome.UNROUTABLE, "Cannot route request",
+                reason, Map.of());
+    }
+
+    /**
+     * Holds a write to a frozen shard until a new epoch lets it through, then forwards it to the owner in force;
+     * or answers 503 when the hold times out.
+     */
+    private Mono<Void> hold(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy, String key,
+            Access access, RouteDecision frozen) {
+        Duration timeout = policy.holdTimeout();
+        if (timeout.isZero()) {
+            metrics.request(GatewayOutcome.REJECTED_FROZEN, null);
+            return rejectFrozen(exchange, frozen, timeout);
+        }
+        return Mono.defer(() -> {
+            Hold held = new Hold(metrics);
+            return awaitWritable(key, access)
+                    .timeout(timeout, scheduler)
+                    .map(Optional::of)
+                    .onErrorResume(TimeoutException.class, e -> Mono.just(Optional.empty()))
+                    .doOnCancel(() -> held.end(Hold.CANCELLED))
+                    .flatMap(writable -> {
+                        if (writable.isPresent()) {
+                            held.end(Hold.FORWARDED);
+                            return forward(exchange, chain, policy, writable.get(), key, GatewayOutcome.HELD);
+                        }
+                        held.end(Hold.EXPIRED);
+                        metrics.request(GatewayOutcome.REJECTED_FROZEN, null);
+                        return rejectFrozen(exchange, frozen, timeout);
+                    });
+        });
+    }
+
+    /** The decision for a key once its write is no longer blocked; re-decided after every new epoch. */
+    private Mono<RouteDecision> awaitWritable(String key, Access access) {
+        return Mono.defer(() -> {
+            Mono<Long> nextEpoch = epochs.next();
+            RouteDecision decision = router.route(key, access);
+            if (!decision.writeBlocked()) {
+                return Mono.just(decision);
+            }
+            return nextEpoch.publishOn(scheduler).then(awaitWritable(key, access));
+        });
+    }
+
+    private Mono<Void> rejectFrozen(ServerWebExchange exchange, RouteDecision decision, Duration held) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("shard", decision.shard());
+        extensions.put("epoch", decision.epoch());
+        return problem(exchange, HttpStatus.SERVICE_UNAVAILABLE, GatewayOutcome.REJECTED_FROZEN, "Shard is moving",
+                "shard " + decision.shard() + " is frozen for writes while it moves between cells, and no new epoch"
+                        + " unfroze it within " + held.toMillis() + " ms; retry after " + retryAfterSeconds + " s",
+                extensions);
+    }
+
+    private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy,
+            RouteDecision decision, String key, GatewayOutcome outcome) {
+        URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        if (url == null) {
+            return unroutable(exchange, "the unit route runs before the request URL is known; it must be ordered after"
+                    + " RouteToRequestUrlFilter");
+        }
+        if (!"lb".equalsIgnoreCase(url.getScheme())) {
+            String base;
+            try {
+                base = policy.upstreams().baseOf(decision.target());
+            } catch (UnitRouterException e) {
+                base = null;
+                LOG.log(Level.ERROR, "unit-router gateway: " + e.getMessage());
+            }
+            if (base == null) {
+                return noUpstream(exchange, decision.cell());
+            }
+            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
+                    CellUpstreams.target(base, url));
+        }
+        RoutingContext context = new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0);
+        HttpHeaders headers = RoutedRequest.copyHeaders(exchange.getRequest());
+        codec.encode(context, headers::set);
+        ServerHttpRequest request = new RoutedRequest(exchange.getRequest(), headers);
+        exchange.getAttributes().put(DECISION_ATTR, decision);
+        stampEpoch(exchange.getResponse(), decision.epoch());
+        metrics.request(outcome, decision.cell());
+        ServerWebExchange routed = exchange.mutate().request(request).build();
+        return chain.filter(routed).onErrorResume(NoCellInstanceException.class, e -> noInstance(routed, e));
+    }
+
+    private Mono<Void> noUpstream(ServerWebExchange exchange, String cell) {
+        LOG.log(Level.ERROR, () -> "unit-router gateway: no base URL for cell " + cell + "; set"
+                + " unit-router.gateway.cells." + cell + ".uri or a cell-uri-template");
+        metrics.request(GatewayOutcome.NO_UPSTREAM, cell);
+        return problem(exchange, HttpStatus.BAD_GATEWAY, GatewayOutcome.NO_UPSTREAM, "Cell not reachable",
+                "the gateway has no address for cell " + cell, Map.of("cell", cell));
+    }
+
+    private Mono<Void> noInstance(ServerWebExchange exchange, NoCellInstanceException e) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(e);
+        }
+        metrics.request(GatewayOutcome.NO_INSTANCE, e.cell());
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("service", e.serviceId());
+        extensions.put("cell", e.cell());
+        return problem(exchange, HttpStatus.SERVICE_UNAVAILABLE, GatewayOutcome.NO_INSTANCE,
+                "No instance in the target cell", e.getMessage(), extensions);
+    }
+
+    private Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, GatewayOutcome outcome, String title,
+            String detail, Map<String, ?> extensions) {
+        if (epochHeader != null) {
+            exchange.getResponse().getHeaders().set(epochHeader, Long.toString(router.table().epoch()));
+        }
+        return ProblemResponses.write(exchange, status, outcome, title, detail, extensions);
+    }
+
+    private void stampEpoch(ServerHttpResponse response, long epoch) {
+        if (epochHeader == null) {
+            return;
+        }
+        String value = Long.toString(epoch);
+        response.beforeCommit(() -> {
+            response.getHeaders().set(epochHeader, value);
+            return Mono.empty();
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayRouting[codec=" + codec + ", metrics=" + metrics + ", epochHeader=" + epochHeader + "]";
+    }
+}
