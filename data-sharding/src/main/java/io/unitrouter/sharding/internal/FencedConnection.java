@@ -11,7 +11,6 @@ import io.unitrouter.sharding.WriteRefusedException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -88,8 +87,7 @@ final class FencedConnection implements InvocationHandler {
     }
 
     private <T extends Statement> T wrap(T statement, Class<T> type, SqlScanner.Shape shape) {
-        return type.cast(Proxy.newProxyInstance(FencedConnection.class.getClassLoader(), new Class<?>[] {type},
-                new FencedStatement(statement, shape)));
+        return Proxies.create(type, new FencedStatement(statement, shape));
     }
 
     /**

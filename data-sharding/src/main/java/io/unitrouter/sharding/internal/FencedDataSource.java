@@ -2,7 +2,6 @@ package io.unitrouter.sharding.internal;
 
 import io.unitrouter.core.UnitRouterException;
 import java.io.PrintWriter;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -108,8 +107,7 @@ public final class FencedDataSource implements DataSource, AutoCloseable {
     }
 
     private Connection wrap(Connection raw) {
-        return (Connection) Proxy.newProxyInstance(FencedDataSource.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new FencedConnection(this, raw));
+        return Proxies.create(Connection.class, new FencedConnection(this, raw));
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.unitrouter.sharding.ShardAccessRefusedException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,8 +46,7 @@ public final class GuardedConnection implements InvocationHandler {
      */
     public static Connection wrap(Connection delegate, boolean atomicWrites) {
         GuardedConnection handler = new GuardedConnection(delegate, atomicWrites);
-        handler.proxy = (Connection) Proxy.newProxyInstance(GuardedConnection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, handler);
+        handler.proxy = Proxies.create(Connection.class, handler);
         return handler.proxy;
     }
 
@@ -117,8 +115,7 @@ public final class GuardedConnection implements InvocationHandler {
     }
 
     private <T extends Statement> T statement(T statement, Class<T> type, String preparedSql) {
-        return type.cast(Proxy.newProxyInstance(GuardedConnection.class.getClassLoader(), new Class<?>[] {type},
-                new GuardedStatement(statement, preparedSql)));
+        return Proxies.create(type, new GuardedStatement(statement, preparedSql));
     }
 
     private static Object call(Object target, Method method, Object[] args) throws Throwable {
