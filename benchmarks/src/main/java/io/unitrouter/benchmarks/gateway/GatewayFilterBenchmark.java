@@ -1,6 +1,7 @@
 package io.unitrouter.benchmarks.gateway;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.unitrouter.benchmarks.BenchmarkRules;
 import io.unitrouter.core.Access;
 import io.unitrouter.core.RouteDecision;
 import io.unitrouter.core.UnitRouter;
@@ -13,6 +14,8 @@ import io.unitrouter.gateway.UnitRouteGatewayFilterFactory;
 import io.unitrouter.gateway.UnitRoutePolicies;
 import io.unitrouter.gateway.UnitRouterGatewayProperties;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -33,9 +36,7 @@ import org.reactivestreams.Subscription;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.codec.ServerCodecConfigurer;
-import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
@@ -48,8 +49,9 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway filter's own work per request, on a mock exchange (a {@link DefaultServerWebExchange}, as in the
- * gateway, over a mock request and response): header strip, key extraction, decision,
+ * The gateway filter's own work per request, on an exchange as the gateway builds it (a
+ * {@link DefaultServerWebExchange} over a request Reactor Netty received, see {@link NettyRequests}, and a mock
+ * response): header strip, key extraction, decision,
  * header signing, URI rewrite, metrics. Compare {@code unitRoute*} with {@code baseline}, which builds the same
  * exchange and runs an empty chain: the difference is what unit routing adds to a request.
  *
@@ -71,6 +73,7 @@ public class GatewayFilterBenchmark {
     private GatewayFilter signed;
     private GatewayFilter unsigned;
     private String[] keys;
+    private NettyRequests requests;
     private int next;
 
     private final GatewayFilterChain routeChain = exchange -> Mono.empty();
@@ -99,6 +102,19 @@ public class GatewayFilterBenchmark {
         for (int i = 0; i < KEYS; i++) {
             keys[i] = Long.toString(2_088_000_000_000L + random.nextLong(1_000_000_000L));
         }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Host", "gateway.bank.example");
+        headers.put("User-Agent", "bank-app/7.3 (Android 14)");
+        headers.put("Accept", "application/json");
+        headers.put("Accept-Encoding", "gzip");
+        headers.put("Content-Type", "application/json");
+        headers.put("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+        headers.put("X-Request-Id", "f4b1c9d2-7a1e-4c55-9b0e-3d2f6a8e1c07");
+        List<String> paths = new ArrayList<>(KEYS);
+        for (String key : keys) {
+            paths.add("/api/accounts/" + key + "/transfers?currency=CNY&amount=10");
+        }
+        requests = NettyRequests.capture(paths, headers, "X-User-Id", List.of(keys));
     }
 
     @TearDown(Level.Trial)
@@ -112,20 +128,16 @@ public class GatewayFilterBenchmark {
         return new UnitRouteGatewayFilterFactory(routing, policies).apply(config);
     }
 
-    /** A request as a browser or app sends it, already matched to a route whose URL is computed. */
+    /**
+     * A request as a browser or app sends it, received by Reactor Netty as in the gateway, and already matched
+     * to a route whose URL is computed.
+     */
     private ServerWebExchange exchange(String scheme) {
-        String key = keys[next++ & (KEYS - 1)];
-        MockServerHttpRequest request = MockServerHttpRequest.method(HttpMethod.POST, URI.create(
-                        "http://gateway.bank.example/api/accounts/" + key + "/transfers?currency=CNY&amount=10"))
-                .header("Host", "gateway.bank.example").header("User-Agent", "bank-app/7.3 (Android 14)")
-                .header("Accept", "application/json").header("Accept-Encoding", "gzip")
-                .header("Content-Type", "application/json").header("Content-Length", "64")
-                .header("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln")
-                .header("X-Request-Id", "f4b1c9d2-7a1e-4c55-9b0e-3d2f6a8e1c07").header("X-User-Id", key).build();
-        ServerWebExchange exchange = new DefaultServerWebExchange(request, new MockServerHttpResponse(), sessions,
-                codecs, locales);
+        int i = next++ & (KEYS - 1);
+        ServerWebExchange exchange = new DefaultServerWebExchange(requests.request(i), new MockServerHttpResponse(),
+                sessions, codecs, locales);
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
-                URI.create(scheme + "/api/accounts/" + key + "/transfers?currency=CNY&amount=10"));
+                URI.create(scheme + "/api/accounts/" + keys[i] + "/transfers?currency=CNY&amount=10"));
         return exchange;
     }
 

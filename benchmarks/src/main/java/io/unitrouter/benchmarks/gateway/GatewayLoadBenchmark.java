@@ -1,5 +1,6 @@
 package io.unitrouter.benchmarks.gateway;
 
+import io.unitrouter.benchmarks.BenchmarkRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -32,7 +33,10 @@ import reactor.netty.resources.LoopResources;
  * <p>Starts five upstream cells (Reactor Netty servers in this process) and the gateway
  * ({@link BenchmarkGatewayApplication}) as a separate process with three routes: {@code plain-a} and
  * {@code plain-b}, two identical static routes to one upstream (the A/A pair: their difference is the noise
- * floor), and {@code unit}, the {@code UnitRoute} filter over the five cells with signed headers. It then sends
+ * floor), {@code unit}, the {@code UnitRoute} filter over the five cells with signed headers, and
+ * {@code unit-1up}, the same filter with every cell pointing at the one upstream of the plain routes. A fifth
+ * phase, {@code plain-6h}, sends requests to {@code plain-a} with six more headers, as many and as long as the
+ * routing headers: the control that shows what carrying those headers costs the gateway itself. It then sends
  * a fixed number of requests per route and round, with a fixed concurrency, rotating the route order every round,
  * and measures:
  *
@@ -52,8 +56,15 @@ import reactor.netty.resources.LoopResources;
 public final class GatewayLoadBenchmark {
 
     private static final String SECRET = "benchmark-secret-0123456789abcdefghij";
-    private static final List<String> ROUTES = List.of("plain-a", "unit", "plain-b", "unit-1up");
+    private static final List<String> ROUTES = List.of("plain-a", "unit", "plain-b", "unit-1up", "plain-6h");
     private static final long CLOCK_TICKS = readClockTicks();
+    /**
+     * What {@code plain-6h} adds to a plain request: six headers as long as the routing headers a unit route
+     * writes (plus {@code X-Trace-Key}, the key), under other names, so that the gateway forwards them untouched.
+     */
+    private static final Map<String, String> CONTROL_HEADERS = Map.of("X-Trace-Shard", "37", "X-Trace-Epoch", "42",
+            "X-Trace-Cell", "rz02", "X-Trace-Hops", "0",
+            "X-Trace-Signature", "v1:kQ3n9Lx2Jd8Vb7Zp0Yt5Wr4Ue6Ts1Qa2Mc3Nd4Ox5Py6");
 
     private final int requests;
     private final int rounds;
@@ -214,8 +225,15 @@ public final class GatewayLoadBenchmark {
         Flux.range(0, count).flatMap(i -> {
             String key = keys[i & (keys.length - 1)];
             long start = System.nanoTime();
-            return client.headers(h -> h.set("X-User-Id", key).set("Accept", "application/json"))
-                    .get().uri("/" + route + "/api/accounts/" + key + "/balance?currency=CNY")
+            boolean control = route.equals("plain-6h");
+            return client.headers(h -> {
+                        h.set("X-User-Id", key).set("Accept", "application/json");
+                        if (control) {
+                            CONTROL_HEADERS.forEach(h::set);
+                            h.set("X-Trace-Key", key);
+                        }
+                    })
+                    .get().uri("/" + (control ? "plain-a" : route) + "/api/accounts/" + key + "/balance?currency=CNY")
                     .responseSingle((response, body) -> body.then(Mono.just(response.status().code())))
                     .doOnNext(status -> {
                         recorder.recordValue(Math.min(System.nanoTime() - start, TimeUnit.MINUTES.toNanos(1)));
@@ -254,6 +272,10 @@ public final class GatewayLoadBenchmark {
                 unit / plain));
         text.append(String.format(Locale.ROOT, "CPU per request, A/A noise floor, plain-b / plain-a: %.3f%n",
                 plainB / plainA));
+        text.append(String.format(Locale.ROOT,
+                "CPU per request, unit-1up / plain: %.3f; control plain-6h / plain: %.3f%n",
+                median(phases.get("unit-1up"), Phase::cpuMicrosPerRequest) / plain,
+                median(phases.get("plain-6h"), Phase::cpuMicrosPerRequest) / plain));
         text.append(String.format(Locale.ROOT, "Throughput, unit / plain: %.3f; A/A: %.3f%n",
                 median(phases.get("unit"), Phase::throughput)
                         / ((median(phases.get("plain-a"), Phase::throughput)
