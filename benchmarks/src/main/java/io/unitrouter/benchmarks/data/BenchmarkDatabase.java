@@ -14,8 +14,7 @@ import java.sql.Statement;
  * {@code -Dunitrouter.bench.mariadb.user}, {@code -Dunitrouter.bench.mariadb.password}).
  *
  * <p>Every physical database holds {@code t_account_0 .. t_account_(K-1)} and {@code unit_fence}; the
- * benchmark recreates them at the start of each trial, so that no trial inherits another's rows, and drops
- * them at its end.
+ * benchmark creates them afresh at the start of a run and drops them at its end.
  */
 enum BenchmarkDatabase {
 

@@ -1,0 +1,274 @@
+package io.unitrouter.benchmarks.data;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.unitrouter.benchmarks.BenchmarkRules;
+import io.unitrouter.core.UnitRouter;
+import io.unitrouter.sharding.Fences;
+import io.unitrouter.sharding.ShardLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Point INSERT and SELECT by key through the five {@link DataPath}s, on H2 and on MariaDB, timed in
+ * interleaved rounds so that the paths are compared under the same conditions.
+ *
+ * <p>Per database: the physical databases are created once (2 databases x 5 tables of {@code t_account}, plus
+ * {@code unit_fence}), 10,000 rows are written for the selects, and every path opens its own pools on them.
+ * Every path then runs every operation for the warm-up time. Then, in each round, every operation runs on
+ * every path for a fixed time, in an order that rotates from round to round. Per round and operation, each
+ * path's time per operation is divided into that of {@code jdbc} and of {@code shardingsphere} in the same
+ * round; the report gives the median of those paired ratios, which cancels most of the drift a shared machine
+ * adds between one minute and the next.
+ *
+ * <p>Layout and rules: 100 shards ({@code user_id mod 100}) over 2 databases x 5 tables, the reference
+ * three-cities rules, this instance in {@code rz01} (shards 0-19). Inserts write new rows of shards
+ * {@code rz01} owns; on H2 the tables are emptied (and the select rows written again) before every round,
+ * outside the timed phases, so that the in-memory database does not fill the heap.
+ *
+ * <p>Options ({@code --name=value}): {@code databases} (default {@code h2,mariadb}), {@code rounds} (default
+ * 7), {@code seconds} per phase (default 1), {@code warmup} seconds per path and operation (default 6),
+ * {@code out} (default {@code benchmarks/target/data-layer.md}). MariaDB connection:
+ * see {@link BenchmarkDatabase}.
+ */
+public final class DataLayerLoad {
+
+    private static final ShardLayout LAYOUT = ShardLayout.of(2, 5);
+    private static final List<String> DATABASES = List.of("ur_bench_0", "ur_bench_1");
+    private static final int ROWS = 10_000;
+    private static final long SELECT_BASE = 2_088_000_000_000L;
+    private static final long INSERT_BASE = 2_089_000_000_000L;
+    /** Keys each path may insert before its range meets the next path's: 10^8 rows. */
+    private static final long PATH_KEY_RANGE = 10_000_000_000L;
+
+    /** The timed operations. */
+    private enum Operation {
+        INSERT("insert"), INSERT_IN_TRANSACTION("insertInTransaction"), SELECT("selectByKey");
+
+        final String label;
+
+        Operation(String label) {
+            this.label = label;
+        }
+    }
+
+    private final List<String> databases;
+    private final int rounds;
+    private final long phaseNanos;
+    private final long warmupNanos;
+    private final Path out;
+    private int selected;
+
+    private DataLayerLoad(Map<String, String> options) {
+        this.databases = List.of(options.getOrDefault("databases", "h2,mariadb").split(","));
+        this.rounds = Integer.parseInt(options.getOrDefault("rounds", "7"));
+        this.phaseNanos = TimeUnit.MILLISECONDS.toNanos(
+                (long) (Double.parseDouble(options.getOrDefault("seconds", "1")) * 1000));
+        this.warmupNanos = TimeUnit.MILLISECONDS.toNanos(
+                (long) (Double.parseDouble(options.getOrDefault("warmup", "6")) * 1000));
+        this.out = Path.of(options.getOrDefault("out", "benchmarks/target/data-layer.md"));
+    }
+
+    /**
+     * Runs the benchmark and prints the report.
+     *
+     * @param args {@code --databases=h2,mariadb --rounds=N --seconds=S --warmup=S --out=FILE}
+     * @throws Exception if a database cannot be set up or a statement fails
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options are --name=value, not " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        new DataLayerLoad(options).run();
+    }
+
+    private void run() throws Exception {
+        StringBuilder report = new StringBuilder();
+        report.append(String.format(Locale.ROOT, "Data layer: %d rounds of %.1f s per operation and path, %.1f s"
+                + " warm-up each; %s %s, %d CPUs%n%n", rounds, phaseNanos / 1e9, warmupNanos / 1e9,
+                System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors()));
+        report.append("| database | operation | path | us/op (median) | p50 | p99 | vs raw JDBC | vs plain"
+                + " ShardingSphere |\n");
+        report.append("|---|---|---|---:|---:|---:|---:|---:|\n");
+        for (String database : databases) {
+            report.append(measure(switch (database.trim()) {
+                case "h2" -> BenchmarkDatabase.H2;
+                case "mariadb" -> BenchmarkDatabase.MARIADB;
+                default -> throw new IllegalArgumentException("unknown database '" + database + "'; use h2 or"
+                        + " mariadb");
+            }, database.trim()));
+        }
+        report.append("\nRatios are throughput ratios (baseline time / path time), the median over the rounds of"
+                + " the ratio within each round: 1.00 is as fast as the baseline.\n");
+        System.out.println();
+        System.out.println(report);
+        if (out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        Files.writeString(out, report);
+        System.out.println("report written to " + out.toAbsolutePath());
+    }
+
+    private String measure(BenchmarkDatabase kind, String label) throws Exception {
+        List<HikariDataSource> admin = new ArrayList<>();
+        List<DataPath> paths = new ArrayList<>();
+        try (UnitRouter router = UnitRouter.builder().rules(BenchmarkRules.document()).localCell("rz01").build()) {
+            Map<String, DataSource> physical = new LinkedHashMap<>();
+            for (int d = 0; d < DATABASES.size(); d++) {
+                HikariDataSource pool = kind.create(DATABASES.get(d), LAYOUT.tablesPerDatabase());
+                admin.add(pool);
+                physical.put("ds_" + d, pool);
+            }
+            Fences.of(physical, LAYOUT, 100).initialize(router.table());
+            populate(admin);
+            for (int i = 0; i < DataPath.NAMES.size(); i++) {
+                paths.add(DataPath.open(DataPath.NAMES.get(i), kind, DATABASES, LAYOUT, router,
+                        INSERT_BASE + i * PATH_KEY_RANGE));
+            }
+            System.out.printf(Locale.ROOT, "%s: warming up %d paths%n", label, paths.size());
+            for (DataPath path : paths) {
+                for (Operation operation : Operation.values()) {
+                    phase(path, operation, warmupNanos, null);
+                }
+            }
+            Map<String, double[]> times = new LinkedHashMap<>();
+            Map<String, Histogram> latencies = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                if (kind == BenchmarkDatabase.H2) {
+                    empty(admin);
+                    populate(admin);
+                }
+                for (Operation operation : Operation.values()) {
+                    for (int i = 0; i < paths.size(); i++) {
+                        DataPath path = paths.get((i + round) % paths.size());
+                        String key = operation.label + "/" + path.name();
+                        Histogram histogram = latencies.computeIfAbsent(key,
+                                k -> new Histogram(TimeUnit.SECONDS.toNanos(10), 3));
+                        double micros = phase(path, operation, phaseNanos, histogram);
+                        times.computeIfAbsent(key, k -> new double[rounds])[round] = micros;
+                        System.out.printf(Locale.ROOT, "%s round %d %-19s %-14s %9.1f us/op%n", label, round + 1,
+                                operation.label, path.name(), micros);
+                    }
+                }
+            }
+            return rows(label, times, latencies);
+        } finally {
+            for (DataPath path : paths) {
+                path.close();
+            }
+            admin.forEach(HikariDataSource::close);
+            for (String database : DATABASES) {
+                kind.drop(database);
+            }
+        }
+    }
+
+    /** Runs one operation on one path for a time; returns microseconds per operation. */
+    private double phase(DataPath path, Operation operation, long nanos, Histogram histogram) throws SQLException {
+        long start = System.nanoTime();
+        long deadline = start + nanos;
+        long count = 0;
+        long now = start;
+        while (now < deadline) {
+            long before = now;
+            switch (operation) {
+                case INSERT -> path.insert();
+                case INSERT_IN_TRANSACTION -> path.insertInTransaction();
+                case SELECT -> path.select(selectKey(selected++ % ROWS));
+            }
+            now = System.nanoTime();
+            if (histogram != null) {
+                histogram.recordValue(Math.min(now - before, histogram.getHighestTrackableValue()));
+            }
+            count++;
+        }
+        return (now - start) / 1000.0 / count;
+    }
+
+    private String rows(String label, Map<String, double[]> times, Map<String, Histogram> latencies) {
+        StringBuilder text = new StringBuilder();
+        for (Operation operation : Operation.values()) {
+            double[] jdbc = times.get(operation.label + "/jdbc");
+            double[] plain = times.get(operation.label + "/shardingsphere");
+            for (String path : DataPath.NAMES) {
+                String key = operation.label + "/" + path;
+                double[] own = times.get(key);
+                Histogram histogram = latencies.get(key);
+                text.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %.1f | %.2f | %.2f |%n", label,
+                        operation.label, path, median(own), histogram.getValueAtPercentile(50) / 1000.0,
+                        histogram.getValueAtPercentile(99) / 1000.0, pairedRatio(jdbc, own),
+                        pairedRatio(plain, own)));
+            }
+        }
+        return text.toString();
+    }
+
+    /** The median over rounds of baseline time / path time, both taken in the same round. */
+    private static double pairedRatio(double[] baseline, double[] path) {
+        double[] ratios = new double[path.length];
+        for (int i = 0; i < path.length; i++) {
+            ratios[i] = baseline[i] / path[i];
+        }
+        return median(ratios);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** The i-th of the rows the selects read: every shard of rz01 in turn. */
+    private static long selectKey(int i) {
+        return SELECT_BASE + (long) i * 100 + i % 20;
+    }
+
+    /** Writes the rows the selects read, straight into their physical tables. */
+    private static void populate(List<HikariDataSource> admin) throws SQLException {
+        int shardsPerGroup = LAYOUT.shardsPerGroup(100);
+        for (int group = 0; group < LAYOUT.groups(); group++) {
+            try (Connection c = admin.get(LAYOUT.databaseOf(group)).getConnection();
+                    PreparedStatement s = c.prepareStatement("INSERT INTO "
+                            + LAYOUT.physicalTable("t_account", LAYOUT.tableOf(group))
+                            + " (user_id, balance, writer) VALUES (?, 100, 'setup')")) {
+                c.setAutoCommit(false);
+                for (int i = 0; i < ROWS; i++) {
+                    long key = selectKey(i);
+                    if ((int) (key % 100) / shardsPerGroup == group) {
+                        s.setLong(1, key);
+                        s.addBatch();
+                    }
+                }
+                s.executeBatch();
+                c.commit();
+            }
+        }
+    }
+
+    private static void empty(List<HikariDataSource> admin) throws SQLException {
+        for (int group = 0; group < LAYOUT.groups(); group++) {
+            try (Connection c = admin.get(LAYOUT.databaseOf(group)).getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("TRUNCATE TABLE " + LAYOUT.physicalTable("t_account", LAYOUT.tableOf(group)));
+            }
+        }
+    }
+}
