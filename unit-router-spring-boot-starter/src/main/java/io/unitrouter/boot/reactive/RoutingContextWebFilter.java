@@ -94,10 +94,14 @@ public class RoutingContextWebFilter implements WebFilter, Ordered {
         Verdict unreachable = new Verdict(Outcome.MISDIRECTED, verdict.decision(), verdict.detail()
                 + "; no instance of cell " + verdict.decision().cell() + " could be reached to forward to", null);
         if (forwarder == null) {
+            guard.report(unreachable);
             return writeProblem(exchange, unreachable);
         }
         return forwarder.forward(exchange, verdict.decision(), context == null ? RoutingContext.EMPTY : context)
-                .flatMap(sent -> sent ? Mono.<Void>empty() : writeProblem(exchange, unreachable));
+                .flatMap(sent -> {
+                    guard.report(sent ? verdict : unreachable);
+                    return sent ? Mono.<Void>empty() : writeProblem(exchange, unreachable);
+                });
     }
 
     @SuppressWarnings("unchecked")

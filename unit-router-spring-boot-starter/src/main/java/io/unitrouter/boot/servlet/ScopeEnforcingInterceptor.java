@@ -71,11 +71,15 @@ public class ScopeEnforcingInterceptor implements HandlerInterceptor {
             return false;
         }
         if (verdict.outcome() == Outcome.FORWARDED) {
-            if (forwarder == null || !forwarder.forward(request, response, verdict.decision(),
+            if (forwarder != null && forwarder.forward(request, response, verdict.decision(),
                     resolution.context() == null ? RoutingContext.EMPTY : resolution.context())) {
-                problems.write(request, response, new Verdict(Outcome.MISDIRECTED, verdict.decision(),
-                        verdict.detail() + "; no instance of cell " + verdict.decision().cell()
-                                + " could be reached to forward to", null));
+                guard.report(verdict);
+            } else {
+                Verdict unreachable = new Verdict(Outcome.MISDIRECTED, verdict.decision(), verdict.detail()
+                        + "; no instance of cell " + verdict.decision().cell() + " could be reached to forward to",
+                        null);
+                guard.report(unreachable);
+                problems.write(request, response, unreachable);
             }
             return false;
         }

@@ -61,15 +61,29 @@ public final class InboundGuard {
     }
 
     /**
-     * Judges a request, and tells the listeners.
+     * Tells the listeners the final verdict on a request that {@link #check} judged {@link Outcome#FORWARDED}:
+     * that verdict when the owner cell answered, or the {@link Outcome#MISDIRECTED} one the caller answered
+     * with when no instance of the owner could be reached.
+     *
+     * @param verdict the final verdict
+     */
+    public void report(Verdict verdict) {
+        for (InboundListener listener : listeners) {
+            listener.onVerdict(verdict);
+        }
+    }
+
+    /**
+     * Judges a request, and tells the listeners; except for a {@link Outcome#FORWARDED} verdict, whose fate is
+     * known only after the forwarding: the caller then {@linkplain #report reports} what became of it.
      *
      * @param request what the filter learned
      * @return the verdict
      */
     public Verdict check(InboundRequest request) {
         Verdict verdict = judge(request);
-        for (InboundListener listener : listeners) {
-            listener.onVerdict(verdict);
+        if (verdict.outcome() != Outcome.FORWARDED) {
+            report(verdict);
         }
         if (verdict.outcome() == Outcome.OBSERVED) {
             LOG.log(Level.WARNING, () -> "unit-router: served a request for cell " + verdict.decision().cell()

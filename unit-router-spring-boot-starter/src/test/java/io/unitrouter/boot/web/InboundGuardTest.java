@@ -122,6 +122,18 @@ class InboundGuardTest {
         }
 
         @Test
+        void forwardedVerdictIsReportedOnlyOnceTheCallerKnowsWhatBecameOfIt() {
+            InboundGuard guard = guard(RZ01, protection(ProtectionMode.FORWARD));
+            Verdict verdict = guard.check(keyed("1245", UNIT, "GET"));
+            assertThat(verdict.outcome()).isEqualTo(Outcome.FORWARDED);
+            assertThat(heard).isEmpty();
+
+            Verdict unreachable = new Verdict(Outcome.MISDIRECTED, verdict.decision(), "no instance", null);
+            guard.report(unreachable);
+            assertThat(heard).containsExactly(unreachable);
+        }
+
+        @Test
         void forwardModeRefusesOnceTheHopsAreUsedUp() {
             RoutingContext forwardedOnce = RoutingContext.ofKey("1245").forwarded();
             Verdict verdict = guard(RZ01, protection(ProtectionMode.FORWARD))

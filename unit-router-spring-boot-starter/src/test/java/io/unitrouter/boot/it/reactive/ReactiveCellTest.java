@@ -2,6 +2,8 @@ package io.unitrouter.boot.it.reactive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.unitrouter.boot.it.LedgerCells;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
@@ -144,6 +146,37 @@ class ReactiveCellTest {
         assertThat(response.statusCode()).isEqualTo(421);
         assertThat(response.headers().firstValue("X-Unit-Cell")).hasValue("rz04");
         assertThat(response.body()).contains("could be reached to forward to");
+    }
+
+    @Test
+    void failedForwardIsCountedAsMisdirectedNotForwarded() throws Exception {
+        MeterRegistry meters = CELLS.get(1).getBean(MeterRegistry.class);
+        double forwarded = count(meters, "forwarded");
+        double misdirected = count(meters, "misdirected");
+
+        HttpResponse<String> response = send(rz02, "POST", "/accounts/1265/transfers", Map.of(
+                "Content-Type", "text/plain"));
+
+        assertThat(response.statusCode()).isEqualTo(421);
+        assertThat(count(meters, "misdirected")).isEqualTo(misdirected + 1);
+        assertThat(count(meters, "forwarded")).isEqualTo(forwarded);
+    }
+
+    @Test
+    void successfulForwardIsCountedAsForwarded() throws Exception {
+        MeterRegistry meters = CELLS.get(1).getBean(MeterRegistry.class);
+        double forwarded = count(meters, "forwarded");
+
+        HttpResponse<String> response = send(rz02, "POST", "/accounts/1205/transfers", Map.of(
+                "Content-Type", "text/plain"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(count(meters, "forwarded")).isEqualTo(forwarded + 1);
+    }
+
+    private static double count(MeterRegistry meters, String decision) {
+        Counter counter = meters.find("unitrouter.requests").tag("decision", decision).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static int freePort() throws IOException {
