@@ -2,6 +2,8 @@ package io.unitrouter.boot.it.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import java.io.IOException;
@@ -107,6 +109,27 @@ class ForwardModeTest {
         assertThat(response.statusCode()).isEqualTo(421);
         assertThat(response.headers().firstValue("X-Unit-Cell")).hasValue("rz02");
         assertThat(response.body()).contains("not forwarded again after 1 hop(s)");
+    }
+
+    @Test
+    void failedForwardIsAnswered421AndCountedAsMisdirectedNotForwarded() throws Exception {
+        // 1265 is in shard 65, owned by rz04, which has no instance here.
+        MeterRegistry meters = CELLS.get(0).getBean(MeterRegistry.class);
+        double forwarded = count(meters, "forwarded");
+        double misdirected = count(meters, "misdirected");
+
+        HttpResponse<String> response = transfer(rz01, "1265");
+
+        assertThat(response.statusCode()).isEqualTo(421);
+        assertThat(response.headers().firstValue("X-Unit-Cell")).hasValue("rz04");
+        assertThat(response.body()).contains("could be reached to forward to");
+        assertThat(count(meters, "misdirected")).isEqualTo(misdirected + 1);
+        assertThat(count(meters, "forwarded")).isEqualTo(forwarded);
+    }
+
+    private static double count(MeterRegistry meters, String decision) {
+        Counter counter = meters.find("unitrouter.requests").tag("decision", decision).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static int freePort() throws IOException {
