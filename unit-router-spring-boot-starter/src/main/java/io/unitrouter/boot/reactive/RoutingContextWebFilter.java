@@ -91,8 +91,7 @@ public class RoutingContextWebFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> forward(ServerWebExchange exchange, Verdict verdict, RoutingContext context) {
-        Verdict unreachable = new Verdict(Outcome.MISDIRECTED, verdict.decision(), verdict.detail()
-                + "; no instance of cell " + verdict.decision().cell() + " could be reached to forward to", null);
+        Verdict unreachable = verdict.notForwarded();
         if (forwarder == null) {
             guard.report(unreachable);
             return writeProblem(exchange, unreachable);

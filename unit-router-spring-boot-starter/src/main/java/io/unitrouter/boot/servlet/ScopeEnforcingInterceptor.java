@@ -75,9 +75,7 @@ public class ScopeEnforcingInterceptor implements HandlerInterceptor {
                     resolution.context() == null ? RoutingContext.EMPTY : resolution.context())) {
                 guard.report(verdict);
             } else {
-                Verdict unreachable = new Verdict(Outcome.MISDIRECTED, verdict.decision(), verdict.detail()
-                        + "; no instance of cell " + verdict.decision().cell() + " could be reached to forward to",
-                        null);
+                Verdict unreachable = verdict.notForwarded();
                 guard.report(unreachable);
                 problems.write(request, response, unreachable);
             }

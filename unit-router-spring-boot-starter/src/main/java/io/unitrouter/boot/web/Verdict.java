@@ -29,6 +29,21 @@ public record Verdict(Outcome outcome, RouteDecision decision, String detail, Du
         return outcome.status() != 0;
     }
 
+    /**
+     * The verdict to answer with when this {@link Outcome#FORWARDED} request could not be forwarded: a
+     * {@link Outcome#MISDIRECTED} refusal naming the owner cell no instance of which could be reached.
+     *
+     * @return the refusal
+     * @throws IllegalStateException if this verdict is not {@link Outcome#FORWARDED}
+     */
+    public Verdict notForwarded() {
+        if (outcome != Outcome.FORWARDED) {
+            throw new IllegalStateException("only a FORWARDED verdict can fail to be forwarded, not " + outcome);
+        }
+        return new Verdict(Outcome.MISDIRECTED, decision, detail + "; no instance of cell " + decision.cell()
+                + " could be reached to forward to", null);
+    }
+
     /** The response headers of a refusal: the owner cell for 421, Retry-After for 503. */
     public Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();

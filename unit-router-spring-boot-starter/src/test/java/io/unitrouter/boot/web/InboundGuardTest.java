@@ -128,9 +128,24 @@ class InboundGuardTest {
             assertThat(verdict.outcome()).isEqualTo(Outcome.FORWARDED);
             assertThat(heard).isEmpty();
 
-            Verdict unreachable = new Verdict(Outcome.MISDIRECTED, verdict.decision(), "no instance", null);
+            Verdict unreachable = verdict.notForwarded();
             guard.report(unreachable);
             assertThat(heard).containsExactly(unreachable);
+        }
+
+        @Test
+        void notForwardedIsA421NamingTheUnreachableOwner() {
+            Verdict verdict = guard(RZ01, protection(ProtectionMode.FORWARD)).check(keyed("1245", UNIT, "GET"));
+
+            Verdict unreachable = verdict.notForwarded();
+
+            assertThat(unreachable.outcome()).isEqualTo(Outcome.MISDIRECTED);
+            assertThat(unreachable.outcome().status()).isEqualTo(421);
+            assertThat(unreachable.detail()).startsWith(verdict.detail())
+                    .endsWith("; no instance of cell rz03 could be reached to forward to");
+            assertThat(unreachable.headers()).containsEntry("X-Unit-Cell", "rz03");
+            assertThatThrownBy(unreachable::notForwarded).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("not MISDIRECTED");
         }
 
         @Test
