@@ -213,6 +213,21 @@ public final class RoutingTable {
         return IntStream.range(0, shards).filter(s -> frozen[s]).toArray();
     }
 
+    /**
+     * The cell that serves a city's reads of global data: its CZone while that is online, else the active
+     * GZone.
+     *
+     * @param cityId a city of the topology
+     * @return the cell, or empty when the city has no online CZone and there is no GZone
+     */
+    public java.util.Optional<Cell> cityReadTarget(String cityId) {
+        java.util.Optional<Cell> cZone = topology().cZoneOf(cityId);
+        if (cZone.isPresent() && !document.isOffline(cZone.get().id())) {
+            return cZone;
+        }
+        return activeGZone();
+    }
+
     /** The active GZone, if the topology has one. */
     public java.util.Optional<Cell> activeGZone() {
         return topology().activeGZone();
@@ -271,6 +286,19 @@ public final class RoutingTable {
             for (int s = 0; s < shards; s++) {
                 canonical.append(shardOverrides[s] == null ? "" : shardOverrides[s].id()).append(',');
             }
+        }
+        // Sections added after the first release only enter the digest when present, so the checksums of
+        // documents without them stay what they were.
+        if (!document.offline().isEmpty()) {
+            canonical.append("\noffline=").append(document.offline());
+        }
+        if (!document.homes().isEmpty()) {
+            canonical.append("\nhomes=");
+            document.homes().forEach(h -> canonical.append(h.shards()).append('=').append(h.cell()).append(';'));
+        }
+        if (topology().cities().stream().anyMatch(c -> !c.failoverTo().isEmpty())) {
+            canonical.append("\nfailover-to=");
+            topology().cities().forEach(c -> canonical.append(c.id()).append(c.failoverTo()).append(';'));
         }
         canonical.append("\nkey-overrides=");
         // Keys may contain '=' and ',' (the hash function takes any visible ASCII): prefix each with its length.

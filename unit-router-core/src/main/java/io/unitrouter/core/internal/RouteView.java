@@ -49,11 +49,10 @@ final class RouteView {
         this.global = gZone == null ? null : both(Scope.GLOBAL, -1, gZone, false, false);
         Map<String, RouteDecision[]> cities = new HashMap<>();
         for (City c : table.topology().cities()) {
-            Cell cZone = table.topology().cZoneOf(c.id()).orElse(null);
+            Cell reader = table.cityReadTarget(c.id()).orElse(null);
             RouteDecision[] decisions = new RouteDecision[ACCESS_KINDS];
-            decisions[Access.READ.ordinal()] = cZone != null
-                    ? decision(Scope.CITY, Access.READ, -1, cZone, false, false)
-                    : global == null ? null : decision(Scope.CITY, Access.READ, -1, gZone, false, false);
+            decisions[Access.READ.ordinal()] = reader == null ? null
+                    : decision(Scope.CITY, Access.READ, -1, reader, false, false);
             decisions[Access.WRITE.ordinal()] = global == null ? null
                     : decision(Scope.CITY, Access.WRITE, -1, gZone, false, false);
             cities.put(c.id(), decisions);

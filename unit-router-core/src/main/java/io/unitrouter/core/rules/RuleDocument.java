@@ -7,7 +7,9 @@ import io.unitrouter.core.spi.ShardFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -66,10 +68,13 @@ public final class RuleDocument {
     private final String[] owners;
     private final List<ShardRange> frozen;
     private final List<RouteOverride> overrides;
+    private final String[] homes;
+    private final List<Assignment> homeEntries;
+    private final List<String> offline;
 
     RuleDocument(RuleDraft draft, long epoch, int shards, ShardFunctionSpec shardFunctionSpec,
             ShardFunction shardFunction, Topology topology, List<Assignment> routing, String[] owners,
-            List<ShardRange> frozen, List<RouteOverride> overrides) {
+            List<ShardRange> frozen, List<RouteOverride> overrides, String[] homes, List<String> offline) {
         this.draft = draft;
         this.epoch = epoch;
         this.shards = shards;
@@ -80,6 +85,18 @@ public final class RuleDocument {
         this.owners = owners;
         this.frozen = List.copyOf(frozen);
         this.overrides = List.copyOf(overrides);
+        this.homes = homes;
+        this.homeEntries = assignments(homes);
+        this.offline = List.copyOf(offline);
+    }
+
+    /** The shards of each cell in {@code byShard} as ranges, cells in order of first appearance. */
+    private static List<Assignment> assignments(String[] byShard) {
+        List<Assignment> result = new ArrayList<>();
+        for (RuleDraft.RouteDraft route : Builder.compress(byShard)) {
+            result.add(new Assignment(ShardRange.parseList(route.shards()), route.cell()));
+        }
+        return List.copyOf(result);
     }
 
     /** A builder for a new document. See {@link Builder} for the defaults. */
@@ -162,6 +179,39 @@ public final class RuleDocument {
         return overrides;
     }
 
+    /**
+     * The cell a shard returns to on a switchback: the cell recorded under {@code homes} while the shard is
+     * away, else its owner.
+     *
+     * @param shard {@code 0..shards-1}
+     * @throws IndexOutOfBoundsException for any other shard
+     */
+    public String homeOf(int shard) {
+        String home = homes[shard];
+        return home != null ? home : owners[shard];
+    }
+
+    /**
+     * The shards away from home, with their home cell: the {@code homes} entries, normalised (a home equal
+     * to the owner is dropped) and compressed into ranges, one entry per home cell.
+     */
+    public List<Assignment> homes() {
+        return homeEntries;
+    }
+
+    /**
+     * The cells out of service, in the order written. An offline cell owns no shard, is not the active
+     * GZone and receives no override; an offline CZone's city reads go to the active GZone.
+     */
+    public List<String> offline() {
+        return offline;
+    }
+
+    /** Whether a cell is out of service. */
+    public boolean isOffline(String cellId) {
+        return offline.contains(cellId);
+    }
+
     /** The shards owned by a cell, ascending. */
     public int[] shardsOf(String cellId) {
         return IntStream.range(0, shards).filter(s -> owners[s].equals(cellId)).toArray();
@@ -213,7 +263,16 @@ public final class RuleDocument {
 
         /** Declares a city and its data centers. */
         public Builder city(String id, String... dataCenters) {
-            draft.cities.add(new RuleDraft.CityDraft(id, List.of(dataCenters)));
+            return city(id, List.of(dataCenters), List.of());
+        }
+
+        /**
+         * Declares a city, its data centers, and the cities that take its shards when it fails.
+         *
+         * @param failoverTo other cities in order of preference; empty for no declared order
+         */
+        public Builder city(String id, List<String> dataCenters, List<String> failoverTo) {
+            draft.cities.add(new RuleDraft.CityDraft(id, List.copyOf(dataCenters), List.copyOf(failoverTo)));
             return this;
         }
 
@@ -252,20 +311,56 @@ public final class RuleDocument {
          */
         public Builder owners(String[] ownersByShard) {
             draft.routing.clear();
-            List<String> cells = new ArrayList<>();
-            for (String owner : ownersByShard) {
-                if (owner != null && !cells.contains(owner)) {
-                    cells.add(owner);
-                }
-            }
-            for (String cell : cells) {
-                int[] owned = IntStream.range(0, ownersByShard.length)
-                        .filter(s -> cell.equals(ownersByShard[s])).toArray();
-                for (ShardRange range : ShardRange.compress(owned)) {
-                    route(range, cell);
-                }
+            draft.routing.addAll(compress(ownersByShard));
+            return this;
+        }
+
+        /** Records that these shards (e.g. {@code "20-39"}) return to an RZONE cell on a switchback. */
+        public Builder home(String shards, String cell) {
+            draft.homes.add(new RuleDraft.RouteDraft(shards, cell));
+            return this;
+        }
+
+        /**
+         * Replaces all {@code homes} entries with the given home per shard, compressed into ranges. A home
+         * equal to the shard's owner, or {@code null}, means the shard is at home.
+         *
+         * @param homeByShard the home cell id of each shard, indexed by shard, or {@code null} entries
+         */
+        public Builder homes(String[] homeByShard) {
+            draft.homes.clear();
+            draft.homes.addAll(compress(homeByShard));
+            return this;
+        }
+
+        /** Marks a cell as out of service (no-op when it already is). */
+        public Builder markOffline(String cellId) {
+            if (!draft.offline.contains(cellId)) {
+                draft.offline.add(cellId);
             }
             return this;
+        }
+
+        /** Marks a cell as back in service (no-op when it is not offline). */
+        public Builder markOnline(String cellId) {
+            draft.offline.remove(cellId);
+            return this;
+        }
+
+        /** One routing-shaped entry per range of a cell in {@code byShard}, cells in order of first appearance. */
+        static List<RuleDraft.RouteDraft> compress(String[] byShard) {
+            Map<String, List<Integer>> shardsByCell = new LinkedHashMap<>();
+            for (int s = 0; s < byShard.length; s++) {
+                if (byShard[s] != null) {
+                    shardsByCell.computeIfAbsent(byShard[s], c -> new ArrayList<>()).add(s);
+                }
+            }
+            List<RuleDraft.RouteDraft> entries = new ArrayList<>();
+            shardsByCell.forEach((cell, list) -> {
+                int[] owned = list.stream().mapToInt(Integer::intValue).toArray();
+                ShardRange.compress(owned).forEach(r -> entries.add(new RuleDraft.RouteDraft(r.toString(), cell)));
+            });
+            return entries;
         }
 
         /** Marks shards (e.g. {@code "20-39"}) as frozen. */

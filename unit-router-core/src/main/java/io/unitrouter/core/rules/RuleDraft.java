@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class RuleDraft {
 
-    record CityDraft(String id, List<String> dataCenters) {
+    record CityDraft(String id, List<String> dataCenters, List<String> failoverTo) {
     }
 
     record CellDraft(String id, String kind, String dataCenter, Integer capacity, String standby) {
@@ -32,6 +32,8 @@ final class RuleDraft {
     final List<RouteDraft> routing = new ArrayList<>();
     final List<String> frozen = new ArrayList<>();
     final List<OverrideDraft> overrides = new ArrayList<>();
+    final List<RouteDraft> homes = new ArrayList<>();
+    final List<String> offline = new ArrayList<>();
     /** Problems found while reading (wrong types, unknown fields); reported together with validation errors. */
     final List<String> readErrors = new ArrayList<>();
     /** Set when the text could not be read as a mapping at all; validating the empty draft would only add noise. */
@@ -49,6 +51,8 @@ final class RuleDraft {
         copy.routing.addAll(routing);
         copy.frozen.addAll(frozen);
         copy.overrides.addAll(overrides);
+        copy.homes.addAll(homes);
+        copy.offline.addAll(offline);
         return copy;
     }
 }

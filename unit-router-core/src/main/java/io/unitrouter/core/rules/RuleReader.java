@@ -18,8 +18,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 final class RuleReader {
 
     private static final Set<String> TOP_LEVEL = Set.of("epoch", "shards", "shard-function", "active-gzone",
-            "cities", "cells", "routing", "frozen", "overrides");
-    private static final Set<String> CITY_FIELDS = Set.of("id", "data-centers");
+            "cities", "cells", "routing", "frozen", "overrides", "homes", "offline");
+    private static final Set<String> CITY_FIELDS = Set.of("id", "data-centers", "failover-to");
     private static final Set<String> CELL_FIELDS = Set.of("id", "kind", "data-center", "capacity", "standby");
     private static final Set<String> ROUTE_FIELDS = Set.of("shards", "cell");
     private static final Set<String> OVERRIDE_FIELDS = Set.of("keys", "shards", "cell");
@@ -72,7 +72,7 @@ final class RuleReader {
         draft.activeGZone = text("active-gzone", map.get("active-gzone"));
         readList("cities", map.get("cities"), CITY_FIELDS, (label, entry) -> draft.cities.add(
                 new RuleDraft.CityDraft(text(label + ".id", entry.get("id")), texts(label + ".data-centers",
-                        entry.get("data-centers")))));
+                        entry.get("data-centers")), texts(label + ".failover-to", entry.get("failover-to")))));
         readList("cells", map.get("cells"), CELL_FIELDS, (label, entry) -> {
             Long capacity = longField(label + ".capacity", entry.get("capacity"));
             draft.cells.add(new RuleDraft.CellDraft(text(label + ".id", entry.get("id")),
@@ -87,6 +87,10 @@ final class RuleReader {
         readList("overrides", map.get("overrides"), OVERRIDE_FIELDS, (label, entry) -> draft.overrides.add(
                 new RuleDraft.OverrideDraft(keys(label + ".keys", entry.get("keys")),
                         shardsText(label + ".shards", entry.get("shards")), text(label + ".cell", entry.get("cell")))));
+        readList("homes", map.get("homes"), ROUTE_FIELDS, (label, entry) -> draft.homes.add(
+                new RuleDraft.RouteDraft(shardsText(label + ".shards", entry.get("shards")),
+                        text(label + ".cell", entry.get("cell")))));
+        draft.offline.addAll(texts("offline", map.get("offline")));
     }
 
     private static Yaml yaml() {

@@ -61,17 +61,22 @@ final class RuleValidator {
         checkCZones(cells);
         String activeGZone = resolveActiveGZone(cells, declaredCellIds);
 
+        List<String> offline = checkOffline(cells, declaredCellIds);
+        checkActiveGZoneOnline(activeGZone, offline);
+
         List<RuleDocument.Assignment> routing = new ArrayList<>();
         String[] owners = checkRouting(cells, declaredCellIds, routing);
+        checkOfflineOwnNothing(owners, offline);
         List<ShardRange> frozen = checkFrozen();
-        List<RuleDocument.RouteOverride> overrides = checkOverrides(cells, declaredCellIds);
+        List<RuleDocument.RouteOverride> overrides = checkOverrides(cells, declaredCellIds, offline);
+        String[] homes = checkHomes(cells, declaredCellIds, owners);
 
         if (!errors.isEmpty()) {
             throw new RuleValidationException(draft.source, errors);
         }
         Topology topology = Topology.of(cities, List.copyOf(cells.values()), activeGZone);
         return new RuleDocument(draft.copy(), epoch, shards, spec, function, topology, routing, owners, frozen,
-                overrides);
+                overrides, homes, offline);
     }
 
     private long checkEpoch() {
@@ -144,9 +149,132 @@ final class RuleValidator {
                     dataCenters.add(dc);
                 }
             }
-            cities.add(new City(city.id(), dataCenters));
+            cities.add(new City(city.id(), dataCenters, List.of()));
         }
-        return cities;
+        return checkFailoverOrder(cities);
+    }
+
+    /**
+     * Checks each city's {@code failover-to} list against the cities that were declared correctly, and
+     * returns the cities with their order. A name that belongs to a city already reported as broken is not
+     * reported again.
+     */
+    private List<City> checkFailoverOrder(List<City> cities) {
+        Set<String> valid = cities.stream().map(City::id).collect(Collectors.toSet());
+        Set<String> declared = draft.cities.stream().map(RuleDraft.CityDraft::id).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Map<String, List<String>> orders = new HashMap<>();
+        for (RuleDraft.CityDraft city : draft.cities) {
+            if (city.id() == null || !valid.contains(city.id()) || orders.containsKey(city.id())) {
+                continue;
+            }
+            String label = "city " + city.id() + ": failover-to";
+            List<String> order = new ArrayList<>();
+            for (String target : city.failoverTo()) {
+                if (target.equals(city.id())) {
+                    errors.add(label + " names the city itself; list the other cities that take its shards");
+                } else if (!valid.contains(target)) {
+                    if (!declared.contains(target)) {
+                        errors.add(label + " '" + target + "' is not a defined city; known cities: "
+                                + cities.stream().map(City::id).toList());
+                    }
+                } else if (order.contains(target)) {
+                    errors.add(label + " lists " + target + " more than once");
+                } else {
+                    order.add(target);
+                }
+            }
+            orders.put(city.id(), order);
+        }
+        List<City> result = new ArrayList<>();
+        for (City city : cities) {
+            result.add(new City(city.id(), city.dataCenters(), orders.getOrDefault(city.id(), List.of())));
+        }
+        return result;
+    }
+
+    private List<String> checkOffline(Map<String, Cell> cells, Set<String> declaredIds) {
+        List<String> offline = new ArrayList<>();
+        for (int i = 0; i < draft.offline.size(); i++) {
+            String id = draft.offline.get(i);
+            String label = "offline[" + i + "]";
+            if (!cells.containsKey(id)) {
+                if (!declaredIds.contains(id)) {
+                    errors.add(label + ": cell '" + id + "' is not defined");
+                }
+            } else if (offline.contains(id)) {
+                errors.add(label + ": cell " + id + " is listed more than once");
+            } else {
+                offline.add(id);
+            }
+        }
+        return offline;
+    }
+
+    private void checkActiveGZoneOnline(String activeGZone, List<String> offline) {
+        if (activeGZone != null && offline.contains(activeGZone)) {
+            errors.add("active GZone " + activeGZone + " is offline; make a GZone that is online active"
+                    + " (set active-gzone, usually to its standby)");
+        }
+    }
+
+    private void checkOfflineOwnNothing(String[] owners, List<String> offline) {
+        if (offline.isEmpty()) {
+            return;
+        }
+        Set<String> down = Set.copyOf(offline);
+        Map<String, List<Integer>> owned = new LinkedHashMap<>();
+        for (int s = 0; s < owners.length; s++) {
+            if (owners[s] != null && down.contains(owners[s])) {
+                owned.computeIfAbsent(owners[s], c -> new ArrayList<>()).add(s);
+            }
+        }
+        owned.forEach((cell, list) -> {
+            for (ShardRange range : ShardRange.compress(list.stream().mapToInt(Integer::intValue).toArray())) {
+                errors.add((range.size() == 1 ? "shard " + range + " is" : "shards " + range + " are")
+                        + " owned by " + cell + ", which is offline; move them to a cell that is online");
+            }
+        });
+    }
+
+    /**
+     * Checks the {@code homes} entries and returns the home of every shard away from home (others
+     * {@code null}). A home equal to the owner is dropped: the shard is at home.
+     */
+    private String[] checkHomes(Map<String, Cell> cells, Set<String> declaredIds, String[] owners) {
+        String[] homes = new String[owners.length];
+        Map<String, List<Integer>> conflicts = new LinkedHashMap<>();
+        for (int i = 0; i < draft.homes.size(); i++) {
+            RuleDraft.RouteDraft home = draft.homes.get(i);
+            String label = "homes[" + i + "]";
+            boolean cellOk = checkShardOwner(label, home.cell(), cells, declaredIds);
+            List<ShardRange> ranges = checkRanges(label, home.shards(), true);
+            if (ranges == null || !cellOk) {
+                continue;
+            }
+            for (ShardRange range : ranges) {
+                for (int s = range.from(); s <= range.to(); s++) {
+                    if (homes[s] == null || homes[s].equals(home.cell())) {
+                        homes[s] = home.cell();
+                    } else {
+                        conflicts.computeIfAbsent(homes[s] + " and " + home.cell(), p -> new ArrayList<>()).add(s);
+                    }
+                }
+            }
+        }
+        conflicts.forEach((pair, list) -> {
+            for (ShardRange range : ShardRange.compress(list.stream().mapToInt(Integer::intValue).sorted()
+                    .distinct().toArray())) {
+                errors.add((range.size() == 1 ? "shard " + range + " has" : "shards " + range + " have")
+                        + " two homes: " + pair);
+            }
+        });
+        for (int s = 0; s < homes.length; s++) {
+            if (homes[s] != null && homes[s].equals(owners[s])) {
+                homes[s] = null;
+            }
+        }
+        return homes;
     }
 
     private Map<String, Cell> checkCells(List<City> cities, Set<String> declaredIds) {
@@ -355,7 +483,8 @@ final class RuleValidator {
         return frozen;
     }
 
-    private List<RuleDocument.RouteOverride> checkOverrides(Map<String, Cell> cells, Set<String> declaredIds) {
+    private List<RuleDocument.RouteOverride> checkOverrides(Map<String, Cell> cells, Set<String> declaredIds,
+            List<String> offline) {
         List<RuleDocument.RouteOverride> overrides = new ArrayList<>();
         Map<String, Integer> keyOwners = new HashMap<>();
         Map<Integer, Integer> shardOwners = new HashMap<>();
@@ -363,6 +492,11 @@ final class RuleValidator {
             RuleDraft.OverrideDraft override = draft.overrides.get(i);
             String label = "overrides[" + i + "]";
             boolean ok = checkShardOwner(label, override.cell(), cells, declaredIds);
+            if (ok && offline.contains(override.cell())) {
+                errors.add(label + ": cell " + override.cell() + " is offline; an override must send requests to a"
+                        + " cell that is online");
+                ok = false;
+            }
             List<String> keys = override.keys() == null ? List.of() : override.keys();
             List<ShardRange> ranges = List.of();
             if (keys.isEmpty() && override.shards() == null) {

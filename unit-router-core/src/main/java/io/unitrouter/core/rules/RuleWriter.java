@@ -33,6 +33,9 @@ final class RuleWriter {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", city.id());
             entry.put("data-centers", city.dataCenters());
+            if (!city.failoverTo().isEmpty()) {
+                entry.put("failover-to", city.failoverTo());
+            }
             cities.add(entry);
         }
         root.put("cities", cities);
@@ -73,6 +76,19 @@ final class RuleWriter {
             overrides.add(entry);
         }
         root.put("overrides", overrides);
+        if (!doc.homes().isEmpty()) {
+            List<Object> homes = new ArrayList<>();
+            for (RuleDocument.Assignment home : doc.homes()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("shards", ranges(home.shards()));
+                entry.put("cell", home.cell());
+                homes.add(entry);
+            }
+            root.put("homes", homes);
+        }
+        if (!doc.offline().isEmpty()) {
+            root.put("offline", doc.offline());
+        }
         return yaml().dump(root);
     }
 

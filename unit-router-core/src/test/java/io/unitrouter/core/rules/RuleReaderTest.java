@@ -71,13 +71,13 @@ class RuleReaderTest {
     @Test
     void rejectsUnknownTopLevelField() {
         assertThat(errorsOf(edit("epoch: 42", "epoch: 42\nowner: team-a"))).containsExactly("unknown field 'owner'"
-                + " (known: active-gzone, cells, cities, epoch, frozen, overrides, routing, shard-function, shards)");
+                + " (known: active-gzone, cells, cities, epoch, frozen, homes, offline, overrides, routing, shard-function, shards)");
     }
 
     @Test
     void rejectsUnknownCityField() {
         assertThat(errorsOf(edit("{ id: sz, data-centers: [sz1] }", "{ id: sz, data-centers: [sz1], region: south }")))
-                .containsExactly("cities[2]: unknown field 'region' (known: data-centers, id)");
+                .containsExactly("cities[2]: unknown field 'region' (known: data-centers, failover-to, id)");
     }
 
     @Test

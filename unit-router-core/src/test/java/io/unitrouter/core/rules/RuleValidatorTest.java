@@ -77,8 +77,8 @@ class RuleValidatorTest {
 
         assertThat(e.errors()).hasSize(6);
         assertThat(e.errors()).containsExactly(
-                "unknown field 'owner' (known: active-gzone, cells, cities, epoch, frozen, overrides, routing,"
-                        + " shard-function, shards)",
+                "unknown field 'owner' (known: active-gzone, cells, cities, epoch, frozen, homes, offline, overrides,"
+                        + " routing, shard-function, shards)",
                 "epoch must be >= 0, was -1",
                 "routing[2]: cell 'rz09' is not defined",
                 "cell rz02 owns 20 shards, more than its capacity of 10",
