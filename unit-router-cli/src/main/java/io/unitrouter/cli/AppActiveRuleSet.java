@@ -49,8 +49,8 @@ record AppActiveRuleSet(Path dir, long mod, List<Unit> units, List<Condition> fo
         }
 
         /**
-         * The unit as AppActive names it everywhere: upper-cased. AppActive uses the JVM's default locale;
-         * the root locale gives the same result for every name a cell id can hold.
+         * The unit as AppActive names it everywhere: upper-cased. AppActive uses the JVM's default locale, this
+         * the root locale: only a Turkish locale differs ('i' to 'İ'), which renames a unit but routes the same.
          */
         String flag() {
             return flagOf(name);
