@@ -231,18 +231,7 @@ final class AppActiveReader {
                     + "' is not UnitRuleItem or ForbiddenRuleItem; AppActive ignores the rule");
             return null;
         }
-        JsonNode items = root.get("items");
-        if (items == null || items.isNull()) {
-            problems.add(file + ": items is missing");
-            return null;
-        }
-        if (!items.isArray()) {
-            problems.add(file + ": items: expected a list");
-            return null;
-        }
-        List<JsonNode> list = new ArrayList<>();
-        items.values().forEach(list::add);
-        return list;
+        return list(root.get("items"), file + ": items");
     }
 
     private String itemName(JsonNode item, String label) {
@@ -254,13 +243,8 @@ final class AppActiveReader {
     }
 
     private List<Condition> conditions(JsonNode item, String label) {
-        JsonNode conditions = item.get("conditions");
-        if (conditions == null || conditions.isNull()) {
-            problems.add(label + ": conditions is missing");
-            return null;
-        }
-        if (!conditions.isArray()) {
-            problems.add(label + ": conditions: expected a list");
+        List<JsonNode> conditions = list(item.get("conditions"), label + ": conditions");
+        if (conditions == null) {
             return null;
         }
         List<Condition> result = new ArrayList<>();
@@ -372,6 +356,21 @@ final class AppActiveReader {
             return false;
         }
         return true;
+    }
+
+    /** The elements of a list, or null after adding a problem. */
+    private List<JsonNode> list(JsonNode node, String label) {
+        if (node == null || node.isNull()) {
+            problems.add(label + " is missing");
+            return null;
+        }
+        if (!node.isArray()) {
+            problems.add(label + ": expected a list");
+            return null;
+        }
+        List<JsonNode> elements = new ArrayList<>();
+        node.values().forEach(elements::add);
+        return elements;
     }
 
     /** A non-blank text value, or null after adding a problem. */
