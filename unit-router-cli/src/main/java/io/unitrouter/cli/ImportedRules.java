@@ -72,37 +72,42 @@ final class ImportedRules {
         return new ImportedRules(rules, coverage, appActive);
     }
 
+    /** The RZone cell owning each value: its unit's, or for a contested value the unit AppActive picks. */
     private String[] owners(ValueCoverage coverage, AppActiveRouter appActive) {
-        boolean centerOwns = false;
-        String[] owners = new String[coverage.values()];
-        for (int v = 0; v < owners.length; v++) {
-            String unit = coverage.unitOf(v, appActive);
-            centerOwns |= AppActiveRuleSet.CENTER.equals(unit);
-            owners[v] = unit;
+        String[] units = new String[coverage.values()];
+        for (int v = 0; v < units.length; v++) {
+            units[v] = coverage.unitOf(v, appActive);
         }
+        mapUnitsToRZones(List.of(units).contains(AppActiveRuleSet.CENTER));
+        String[] owners = new String[units.length];
+        for (int v = 0; v < units.length; v++) {
+            owners[v] = rZoneOfUnit.get(units[v]);
+        }
+        return owners;
+    }
+
+    /**
+     * Names the RZone of every unit: the unit itself, or {@link #CENTER_RZONE} for a center that owns values
+     * (a center that owns none is the GZone only).
+     *
+     * @throws AppActiveRulesException if a unit has the name of a cell the import adds for the center
+     */
+    private void mapUnitsToRZones(boolean centerOwnsValues) {
         List<String> problems = new ArrayList<>();
         for (Unit unit : rules.units()) {
-            String cell = unit.isCenter() ? CENTER_RZONE : unit.flag();
-            if (unit.isCenter() && !centerOwns) {
-                continue;
+            if (!unit.isCenter()) {
+                rZoneOfUnit.put(unit.flag(), unit.flag());
+            } else if (centerOwnsValues) {
+                rZoneOfUnit.put(unit.flag(), CENTER_RZONE);
             }
-            rZoneOfUnit.put(unit.flag(), cell);
-        }
-        if (rules.center().isPresent()) {
-            for (Unit unit : rules.units()) {
-                if (unit.flag().equals(CENTER_RZONE) || unit.flag().equals(STANDBY)) {
-                    problems.add(AppActiveReader.MAPPING + ": " + unit.label() + ": unit " + unit.flag()
-                            + " has the name the import gives to a cell of the center unit; rename it");
-                }
+            if (rules.center().isPresent() && (unit.flag().equals(CENTER_RZONE) || unit.flag().equals(STANDBY))) {
+                problems.add(AppActiveReader.MAPPING + ": " + unit.label() + ": unit " + unit.flag()
+                        + " has the name the import gives to a cell of the center unit; rename it");
             }
         }
         if (!problems.isEmpty()) {
             throw new AppActiveRulesException(rules.dir(), problems);
         }
-        for (int v = 0; v < owners.length; v++) {
-            owners[v] = rZoneOfUnit.get(owners[v]);
-        }
-        return owners;
     }
 
     private Map<String, Object> tree(String[] owners) {

@@ -178,6 +178,22 @@ class AppActiveBrokenRulesTest {
     }
 
     @Test
+    void refusesAUnitNamedLikeACellTheImportAddsForTheCenter() {
+        Path rules = AppActiveFixture.copy("mod10000-center", dir)
+                .replace(MAPPING, "\"name\": \"unitB\"", "\"name\": \"center-standby\"").dir();
+        Path out = dir.resolve("rules.yaml");
+
+        Cli.Result result = Cli.run("rules", "import", "appactive", rules, "-o", out);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).containsExactly(
+                "cannot import the AppActive rules in " + rules + " (1 problem); nothing was written:",
+                "error: idUnitMapping.json: items[1] 'center-standby': unit CENTER-STANDBY has the name the import"
+                        + " gives to a cell of the center unit; rename it");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void reportsAMissingDirectory() {
         Path missing = dir.resolve("no-such-rules");
 
