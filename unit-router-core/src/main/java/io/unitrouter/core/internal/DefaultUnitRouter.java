@@ -14,6 +14,7 @@ import io.unitrouter.core.spi.RuleListener;
 import io.unitrouter.core.spi.RuleStore;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,9 @@ public final class DefaultUnitRouter implements UnitRouter {
     private final RuleStore.Subscription subscription;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object applyLock = new Object();
+    private final Heartbeat heartbeat;
     private volatile RouteView view;
+    private volatile Instant appliedAt = Instant.now();
     private volatile RuleRejection lastRejection;
 
     /**
@@ -41,8 +44,10 @@ public final class DefaultUnitRouter implements UnitRouter {
      * @param store the store to follow, or {@code null}
      * @param localCellId the local cell, or {@code null}
      * @param instanceId the id to report applied epochs under, or {@code null} for the default
+     * @param heartbeat how often to report again; zero for never
      */
-    public DefaultUnitRouter(RuleDocument rules, RuleStore store, String localCellId, String instanceId) {
+    public DefaultUnitRouter(RuleDocument rules, RuleStore store, String localCellId, String instanceId,
+            Duration heartbeat) {
         this.localCellId = localCellId;
         this.instanceId = instanceId != null || store == null ? instanceId : defaultInstanceId(localCellId);
         this.store = store;
@@ -61,8 +66,10 @@ public final class DefaultUnitRouter implements UnitRouter {
                 applyQuietly(latest);
             }
             report(view.table);
+            this.heartbeat = heartbeat.isZero() ? null : new Heartbeat(this.instanceId, heartbeat, this::beat);
         } else {
             this.subscription = null;
+            this.heartbeat = null;
         }
     }
 
@@ -153,6 +160,7 @@ public final class DefaultUnitRouter implements UnitRouter {
                 throw e;
             }
             view = new RouteView(next, localCell(document));
+            appliedAt = Instant.now();
             LOG.log(Level.INFO, () -> "unit-router: epoch " + next.epoch() + " in force (was " + previous.epoch()
                     + "), checksum " + next.checksum() + ", local cell " + localCellId);
             for (Listener listener : listeners) {
@@ -212,10 +220,17 @@ public final class DefaultUnitRouter implements UnitRouter {
         }
         try {
             store.reportApplied(new AppliedEpoch(instanceId, localCellId, table.epoch(), table.checksum(),
-                    Instant.now()));
+                    appliedAt, Instant.now()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "unit-router: could not report applied epoch " + table.epoch() + " to "
                     + store.name(), e);
+        }
+    }
+
+    /** Reports the epoch in force again, unless an apply is reporting it right now. */
+    private void beat() {
+        synchronized (applyLock) {
+            report(view.table);
         }
     }
 
@@ -233,6 +248,9 @@ public final class DefaultUnitRouter implements UnitRouter {
     public void close() {
         if (subscription != null) {
             subscription.close();
+        }
+        if (heartbeat != null) {
+            heartbeat.close();
         }
     }
 
