@@ -16,7 +16,9 @@ import org.apache.shardingsphere.infra.exception.core.external.sql.ShardingSpher
  * A logical (ShardingSphere) connection that makes a refused write spoil its transaction: once a
  * write has been refused inside a transaction, {@code commit()} rolls the transaction back and throws
  * an {@link SQLException} with SQL state {@code UR005}, so that nothing of the transaction is applied even
- * when the application catches the refusal and commits. {@code rollback()} clears the state. A batch
+ * when the application catches the refusal and commits; until then every other statement on the
+ * connection is refused too, so that no statement (an SQL-text {@code COMMIT}, or one that commits
+ * implicitly) can commit the earlier writes. {@code rollback()} clears the state. A batch
  * executed in auto-commit mode runs as one transaction, so a refused entry leaves none of the others; with
  * the fence, so does every write in auto-commit mode.
  *
@@ -24,7 +26,7 @@ import org.apache.shardingsphere.infra.exception.core.external.sql.ShardingSpher
  */
 public final class GuardedConnection implements InvocationHandler {
 
-    private static final SqlScanner WRITES = new SqlScanner(java.util.Map.of());
+    private static final SqlScanner WRITES = new SqlScanner(java.util.Map.of(), SqlLexer.Dialect.MYSQL);
 
     private final Connection delegate;
     private final boolean atomicWrites;
@@ -106,6 +108,12 @@ public final class GuardedConnection implements InvocationHandler {
         }
     }
 
+    private SQLException spoiled(String action) {
+        return new SQLException(action + " refused: a statement earlier in this transaction was refused, so the"
+                + " transaction can only be rolled back; call rollback(). The first refusal: " + refusal.getMessage(),
+                ShardAccessRefusedException.SQLSTATE_ROLLED_BACK, 0, refusal);
+    }
+
     private SQLException rollBack(String action) throws SQLException {
         ShardAccessRefusedException cause = refusal;
         refusal = null;
@@ -147,7 +155,7 @@ public final class GuardedConnection implements InvocationHandler {
                 return false;
             }
             String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
-            return sql != null && WRITES.isWrite(sql) && delegate.getAutoCommit();
+            return sql != null && WRITES.scan(sql).kind() == SqlScanner.Kind.WRITE && delegate.getAutoCommit();
         }
 
         /**
@@ -206,6 +214,9 @@ public final class GuardedConnection implements InvocationHandler {
             }
             if (name.equals("hashCode")) {
                 return System.identityHashCode(self);
+            }
+            if (refusal != null && (name.startsWith("execute") || name.equals("addBatch"))) {
+                throw spoiled(name + "(..)");
             }
             if (atomic(name, args)) {
                 return atomically(method, args);
