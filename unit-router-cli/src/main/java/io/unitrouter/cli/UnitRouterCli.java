@@ -22,15 +22,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         modelTransformer = ErrorHandler.Installer.class,
-        description = "Operator tools for unit-router rule documents.",
-        subcommands = {RulesCommand.class, RouteCommand.class},
+        description = "Operator tools for unit-router rule documents and failovers.",
+        subcommands = {RulesCommand.class, RouteCommand.class, FailoverCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (for 'rules diff': also when there are differences)",
             "1:invalid rule document, unreadable file, malformed key",
             "2:usage error (unknown option, missing argument)",
-            "3:'rules diff --exit-code' found differences"})
+            "3:'rules diff --exit-code' found differences",
+            "4:'failover execute' printed a plan that was not confirmed",
+            "5:'failover plan' or 'execute' found no safe plan for the event"})
 public final class UnitRouterCli implements Runnable {
 
     /** Exit code: the documents differ and {@code --exit-code} was given. */
@@ -49,6 +51,9 @@ public final class UnitRouterCli implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // The library logs each rule change and failover step at INFO; the commands print their own progress,
+        // so only warnings (such as a coordinator running without a fence) reach the operator's terminal.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.exit(new CommandLine(new UnitRouterCli()).execute(args));
     }
 
