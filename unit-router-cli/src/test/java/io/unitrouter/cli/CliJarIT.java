@@ -115,6 +115,58 @@ class CliJarIT {
         assertThat(status.out()).contains("drain:hz1").contains("COMPLETED");
     }
 
+    @Test
+    void importsAppActiveRulesFromTheJarIntoADocumentThatValidatesOnceFilledIn() throws Exception {
+        Path rules = AppActiveFixture.copy("mod10000-center", dir).dir();
+        Path out = dir.resolve("imported.yaml");
+
+        Run imported = java("rules", "import", "appactive", rules.toString(), "-o", out.toString());
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).containsPattern("(?m)^ +CENTER +CENTER-RZONE +RZONE +7000-9999$")
+                .contains("frozen shards:  4000-4499 (500 shards, from forbiddenRule.json)",
+                        "sources: ['query:user_id', 'header:user_id', 'cookie:user_id']");
+
+        Run refused = java("rules", "validate", out.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("error: cells[0].capacity: expected a whole number, was text"
+                + " '<fill-in:capacity-of-UNITA>'");
+
+        Path filled = Files.writeString(dir.resolve("filled.yaml"),
+                FilledDocument.fill(Files.readString(out), 10_000));
+        Run valid = java("route", filled.toString(), "123457001");
+
+        assertThat(valid.exitCode()).as(valid.err()).isZero();
+        assertThat(valid.out()).contains("cell:           CENTER-RZONE (RZONE)");
+    }
+
+    @Test
+    void checksAppActiveRoutingFromTheJarAndExitsWith3OnADisagreement() throws Exception {
+        Path rules = AppActiveFixture.copy("mod100-forbidden", dir).dir();
+        Path keys = Files.writeString(dir.resolve("keys.txt"), "1237\n+5\n");
+
+        Run run = java("rules", "import", "appactive", rules.toString(), "--check", keys.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).contains("same cell:      1", "different:      1",
+                "  key '+5': AppActive unit HZ (value 5); unit-router refused");
+    }
+
+    @Test
+    void refusesABrokenAppActiveRuleSetFromTheJar() throws Exception {
+        Path rules = AppActiveFixture.copy("mod100", dir).replace("idTransformer.json", "\"100\"", "\"abc\"")
+                .dir();
+
+        Run run = java("rules", "import", "appactive", rules.toString(), "-o", dir.resolve("x.yaml").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines()).containsExactly(
+                "cannot import the AppActive rules in " + rules + " (1 problem); nothing was written:",
+                "error: idTransformer.json: mod \"abc\" is not a whole number");
+        assertThat(dir.resolve("x.yaml")).doesNotExist();
+    }
+
     private Run java(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
