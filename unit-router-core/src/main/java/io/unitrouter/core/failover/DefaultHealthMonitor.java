@@ -35,6 +35,8 @@ final class DefaultHealthMonitor implements HealthMonitor {
     private final ExecutorService probes = Executors.newCachedThreadPool(daemon("unit-router-health-probe"));
     private final Map<String, Integer> failures = new LinkedHashMap<>();
     private final Map<String, Proposal> pending = new LinkedHashMap<>();
+    /** The epoch each waiting proposal was made on. */
+    private final Map<String, Long> proposedOn = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Object lock = new Object();
     private ScheduledExecutorService scheduler;
@@ -71,6 +73,11 @@ final class DefaultHealthMonitor implements HealthMonitor {
         Map<String, Boolean> healthy = probeAll(online);
         Proposal proposal;
         synchronized (lock) {
+            // A failover may have run while the probes were out (confirmed on another thread, or by another
+            // coordinator): proposals planned on an older epoch, and this round's view, are out of date.
+            RuleDocument now = coordinator.ruleStore().load();
+            pending.values().removeIf(p -> proposedOn.get(p.id()) != now.epoch());
+            proposedOn.keySet().retainAll(pending.keySet());
             failures.keySet().retainAll(healthy.keySet());
             healthy.forEach((cell, ok) -> {
                 if (ok) {
@@ -85,7 +92,7 @@ final class DefaultHealthMonitor implements HealthMonitor {
                     down.add(cell);
                 }
             });
-            if (down.isEmpty() || coordinator.activeRun().isPresent()) {
+            if (down.isEmpty() || now.epoch() != inForce.epoch() || coordinator.activeRun().isPresent()) {
                 return Optional.empty();
             }
             FailoverEvent event = scopeOf(down, inForce, online);
@@ -95,6 +102,7 @@ final class DefaultHealthMonitor implements HealthMonitor {
             proposal = propose(event, down);
             if (!automatic(proposal)) {
                 pending.put(proposal.id(), proposal);
+                proposedOn.put(proposal.id(), now.epoch());
             }
         }
         LOG.log(Level.WARNING, () -> "health monitor: " + proposal.failedCells() + " failed " + threshold

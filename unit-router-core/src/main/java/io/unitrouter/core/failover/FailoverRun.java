@@ -151,18 +151,34 @@ public final class FailoverRun {
         return excludedInstances;
     }
 
-    /** The document in force when the plan was made, as YAML. */
+    /**
+     * The document in force when the plan was made, as YAML; empty for an older run of the history (the journal
+     * keeps the documents of the active run and the two newest ended runs).
+     */
     public String baseDocument() {
         return baseDocument;
     }
 
-    /** The plan's target document, as YAML. */
+    /** The plan's target document, as YAML; empty when the journal no longer keeps it (see {@link #baseDocument}). */
     public String targetDocument() {
         return targetDocument;
     }
 
-    /** The plan, rebuilt from the journaled documents; its checksum is {@link #planChecksum()}. */
+    /** Whether the journal still keeps this run's documents, so that {@link #plan()} can rebuild the plan. */
+    public boolean hasDocuments() {
+        return !baseDocument.isEmpty() && !targetDocument.isEmpty();
+    }
+
+    /**
+     * The plan, rebuilt from the journaled documents; its checksum is {@link #planChecksum()}.
+     *
+     * @throws FailoverException if the journal no longer keeps the documents of this run
+     */
     public FailoverPlan plan() {
+        if (!hasDocuments()) {
+            throw new FailoverException("the journal no longer keeps the documents of run " + id + "; it keeps those"
+                    + " of the active run and the two newest ended runs", this, java.util.Map.of("run", id), null);
+        }
         RuleDocument base = RuleDocuments.parse(baseDocument, "journal:" + id + "/base");
         RuleDocument target = RuleDocuments.parse(targetDocument, "journal:" + id + "/target");
         return FailoverPlan.of(event, base, target);
@@ -265,6 +281,14 @@ public final class FailoverRun {
         f.status = RunStatus.ABORTING;
         f.restoreEpoch = epoch;
         f.updated = at;
+        return new FailoverRun(f);
+    }
+
+    /** A copy without the documents, for older runs of the history. */
+    FailoverRun withoutDocuments() {
+        Fields f = toFields();
+        f.baseDocument = "";
+        f.targetDocument = "";
         return new FailoverRun(f);
     }
 

@@ -105,8 +105,10 @@ final class JournalCodec {
             steps.add(entry);
         }
         map.put("steps", steps);
-        map.put("base-document", run.baseDocument());
-        map.put("target-document", run.targetDocument());
+        if (run.hasDocuments()) {
+            map.put("base-document", run.baseDocument());
+            map.put("target-document", run.targetDocument());
+        }
         return map;
     }
 
@@ -137,8 +139,8 @@ final class JournalCodec {
                     StepRecord.Outcome.valueOf(text(step, "outcome")),
                     step.get("detail") == null ? "" : String.valueOf(step.get("detail"))));
         }
-        f.baseDocument = text(map, "base-document");
-        f.targetDocument = text(map, "target-document");
+        f.baseDocument = map.get("base-document") == null ? "" : String.valueOf(map.get("base-document"));
+        f.targetDocument = map.get("target-document") == null ? "" : String.valueOf(map.get("target-document"));
         return new FailoverRun(f);
     }
 

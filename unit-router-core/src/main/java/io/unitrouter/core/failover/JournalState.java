@@ -17,6 +17,13 @@ record JournalState(long revision, FailoverRun active, List<FailoverRun> history
     /** How many ended runs the journal keeps: enough for an incident's audit, small enough to read. */
     static final int HISTORY = 20;
 
+    /**
+     * How many of the newest ended runs keep their base and target documents. Only the newest run can be
+     * reverted (its target must still be in force), so older runs keep their audit and drop the documents,
+     * which keeps every journal write small.
+     */
+    static final int WITH_DOCUMENTS = 2;
+
     static final JournalState EMPTY = new JournalState(0, null, List.of());
 
     JournalState {
@@ -37,6 +44,10 @@ record JournalState(long revision, FailoverRun active, List<FailoverRun> history
         List<FailoverRun> runs = new ArrayList<>();
         runs.add(run);
         runs.addAll(history);
-        return new JournalState(revision + 1, null, runs.subList(0, Math.min(HISTORY, runs.size())));
+        List<FailoverRun> kept = new ArrayList<>();
+        for (int i = 0; i < Math.min(HISTORY, runs.size()); i++) {
+            kept.add(i < WITH_DOCUMENTS ? runs.get(i) : runs.get(i).withoutDocuments());
+        }
+        return new JournalState(revision + 1, null, kept);
     }
 }

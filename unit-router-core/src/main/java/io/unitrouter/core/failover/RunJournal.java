@@ -18,6 +18,11 @@ final class RunJournal {
 
     private final FailoverJournal journal;
     private final String holder;
+    /** The text this coordinator last read or wrote, with its state: the next write tries it first. */
+    private volatile Snapshot last;
+
+    private record Snapshot(String text, JournalState state) {
+    }
 
     RunJournal(FailoverJournal journal, String holder) {
         this.journal = journal;
@@ -30,7 +35,14 @@ final class RunJournal {
 
     /** The journal now. */
     JournalState read() {
-        return decode(journal.read().orElse(null));
+        return fresh().state();
+    }
+
+    private Snapshot fresh() {
+        String text = journal.read().orElse(null);
+        Snapshot snapshot = new Snapshot(text, decode(text));
+        last = snapshot;
+        return snapshot;
     }
 
     /**
@@ -88,13 +100,21 @@ final class RunJournal {
         return active;
     }
 
+    /**
+     * Applies a change with compare-and-set. The first attempt starts from the text this coordinator last saw
+     * (a run's own steps follow each other without anyone else writing); if that text is no longer there, the
+     * journal is read afresh and the change applied again.
+     */
     private JournalState write(UnaryOperator<JournalState> change) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            String text = journal.read().orElse(null);
-            JournalState next = change.apply(decode(text));
-            if (journal.replace(text, JournalCodec.write(next))) {
+            Snapshot base = attempt == 0 && last != null ? last : fresh();
+            JournalState next = change.apply(base.state());
+            String text = JournalCodec.write(next);
+            if (journal.replace(base.text(), text)) {
+                last = new Snapshot(text, next);
                 return next;
             }
+            last = null;
         }
         throw new FailoverConflictException("the failover journal " + journal.name() + " kept changing under "
                 + ATTEMPTS + " attempts to write it", null, Map.of("journal", journal.name()));

@@ -304,6 +304,21 @@ class CoordinatorTest {
     }
 
     @Test
+    void theJournalKeepsTheDocumentsOfTheNewestRunsOnly() {
+        FailoverCoordinator coordinator = cluster.coordinator().build();
+        coordinator.execute(coordinator.plan(FailoverEvent.parse("drain:hz2")));
+        coordinator.execute(coordinator.plan(FailoverEvent.parse("switchback:hz2")));
+        coordinator.execute(coordinator.plan(FailoverEvent.parse("drain:sz1")));
+
+        List<FailoverRun> history = coordinator.history();
+
+        assertThat(history).extracting(FailoverRun::hasDocuments).containsExactly(true, true, false);
+        assertThat(history.get(2).phaseDurations()).isNotEmpty();
+        assertThatThrownBy(() -> history.get(2).plan()).isInstanceOf(FailoverException.class)
+                .hasMessageContaining("no longer keeps the documents of run " + history.get(2).id());
+    }
+
+    @Test
     void theGuardRefusesAShardMadeWritableBeforeItsFenceMoved() {
         FailoverPlan plan = FailoverPlanner.builder().shardGroups(10).build().plan(TestRules.threeCities(),
                 FailoverEvent.parse("drain:hz1"));

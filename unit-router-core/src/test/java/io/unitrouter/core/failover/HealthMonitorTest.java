@@ -77,6 +77,19 @@ class HealthMonitorTest {
     }
 
     @Test
+    void aWaitingProposalIsDroppedWhenTheRulesChangeUnderIt() {
+        monitor = monitor().failures(1).build();
+        unreachable.add("rz04");
+        assertThat(monitor.probeOnce()).isPresent();
+        unreachable.clear();
+
+        cluster.coordinator().build().execute(cluster.coordinator().build().plan(FailoverEvent.parse("drain:hz2")));
+        monitor.probeOnce();
+
+        assertThat(monitor.proposals()).isEmpty();
+    }
+
+    @Test
     void aCellThatAnswersAgainBeforeTheThresholdIsNotProposed() {
         monitor = monitor().build();
         unreachable.add("rz04");
