@@ -1,7 +1,6 @@
 package io.unitrouter.cli;
 
 import io.unitrouter.core.failover.AbortRefusedException;
-import io.unitrouter.core.failover.FailoverException;
 import io.unitrouter.core.failover.FailoverRun;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -36,7 +35,7 @@ final class FailoverAbortCommand implements Callable<Integer> {
         try (FailoverSession session = FailoverSession.open(options, RunText.progress(out))) {
             FailoverRun run;
             try {
-                run = session.coordinator().abort();
+                run = FailoverCommands.run(session.coordinator()::abort, options, out);
             } catch (AbortRefusedException e) {
                 e.reversePlan().ifPresent(plan -> {
                     out.println("reverse plan:");
@@ -47,8 +46,6 @@ final class FailoverAbortCommand implements Callable<Integer> {
                     out.flush();
                 });
                 throw new CliException(e.getMessage());
-            } catch (FailoverException e) {
-                throw FailoverCommands.stopped(e, options);
             }
             out.println("run " + run.id() + " aborted: the owners of epoch " + run.baseEpoch() + " are in force again"
                     + (run.restoreEpoch() > 0 ? " at epoch " + run.restoreEpoch() : ""));

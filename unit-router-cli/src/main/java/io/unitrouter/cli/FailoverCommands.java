@@ -1,12 +1,38 @@
 package io.unitrouter.cli;
 
+import io.unitrouter.core.failover.AbortRefusedException;
 import io.unitrouter.core.failover.FailoverException;
 import io.unitrouter.core.failover.FailoverRun;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.Supplier;
 
-/** What the failover commands share: how a stopped run is reported. */
+/** What the failover commands share: running a step of the coordinator and reporting how it ended. */
 final class FailoverCommands {
 
     private FailoverCommands() {
+    }
+
+    /**
+     * Runs the coordinator and prints how the run ended.
+     *
+     * @param action {@code execute}, {@code resume} or {@code abort}
+     * @return the run
+     * @throws CliException if the run stopped, saying how to go on
+     */
+    static FailoverRun run(Supplier<FailoverRun> action, CoordinatorOptions options, PrintWriter out) {
+        FailoverRun run;
+        try {
+            run = action.get();
+        } catch (AbortRefusedException e) {
+            throw e;
+        } catch (FailoverException e) {
+            throw stopped(e, options);
+        }
+        out.println("run " + run.id() + " " + run.status().name().toLowerCase(Locale.ROOT) + " in "
+                + RunText.millis(run.duration()) + ": " + RunText.phases(run));
+        out.flush();
+        return run;
     }
 
     /** An error for a run that stopped, saying how to go on. */

@@ -1,9 +1,7 @@
 package io.unitrouter.cli;
 
 import io.unitrouter.core.failover.FailoverEvent;
-import io.unitrouter.core.failover.FailoverException;
 import io.unitrouter.core.failover.FailoverPlan;
-import io.unitrouter.core.failover.FailoverRun;
 import io.unitrouter.core.failover.PlanRefusedException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -78,15 +76,7 @@ final class FailoverExecuteCommand implements Callable<Integer> {
                         + confirmation.checksum + " you confirmed (the rules changed since); review it again",
                         FailoverCommand.EXIT_NOT_CONFIRMED);
             }
-            FailoverRun run;
-            try {
-                run = session.coordinator().execute(plan);
-            } catch (FailoverException e) {
-                throw FailoverCommands.stopped(e, options);
-            }
-            out.println("run " + run.id() + " " + run.status().name().toLowerCase() + " in "
-                    + RunText.millis(run.duration()) + ": " + RunText.phases(run));
-            out.flush();
+            FailoverCommands.run(() -> session.coordinator().execute(plan), options, out);
             return 0;
         }
     }

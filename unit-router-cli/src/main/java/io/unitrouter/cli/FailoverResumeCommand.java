@@ -1,7 +1,5 @@
 package io.unitrouter.cli;
 
-import io.unitrouter.core.failover.FailoverException;
-import io.unitrouter.core.failover.FailoverRun;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +38,7 @@ final class FailoverResumeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (FailoverSession session = FailoverSession.open(options, RunText.progress(out))) {
-            FailoverRun run;
-            try {
-                run = session.coordinator().resumeExcluding(exclude);
-            } catch (FailoverException e) {
-                throw FailoverCommands.stopped(e, options);
-            }
-            out.println("run " + run.id() + " " + run.status().name().toLowerCase() + " in "
-                    + RunText.millis(run.duration()) + ": " + RunText.phases(run));
-            out.flush();
+            FailoverCommands.run(() -> session.coordinator().resumeExcluding(exclude), options, out);
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package io.unitrouter.benchmarks.failover;
 
+import io.unitrouter.benchmarks.BenchmarkOptions;
 import io.unitrouter.benchmarks.BenchmarkRules;
 import io.unitrouter.core.Access;
 import io.unitrouter.core.RouteDecision;
@@ -104,13 +105,7 @@ public final class FailoverTimings {
      * @throws Exception if the set-up fails or a failover stops
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("options are --name=value, not " + arg);
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
+        Map<String, String> options = BenchmarkOptions.parse(args);
         // The library logs every rule change and step at INFO; the report says what matters.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         new FailoverTimings(options).run();
