@@ -108,7 +108,7 @@ final class Simulation implements AutoCloseable {
     void start(int clientThreads) {
         clients.start(clientThreads);
         zombie.start();
-        awaitMoreCommits(100);
+        awaitMoreCommits(60);
     }
 
     /**
@@ -130,9 +130,9 @@ final class Simulation implements AutoCloseable {
     }
 
     private void failover(String event) {
-        awaitMoreCommits(50);
+        awaitMoreCommits(30);
         runs.add(coordinator.execute(coordinator.plan(FailoverEvent.parse(event))));
-        awaitMoreCommits(50);
+        awaitMoreCommits(30);
     }
 
     private void awaitMoreCommits(long more) {

@@ -32,6 +32,7 @@ public final class DefaultUnitRouter implements UnitRouter {
     private final RuleStore.Subscription subscription;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object applyLock = new Object();
+    private final Object reportLock = new Object();
     private final Heartbeat heartbeat;
     private volatile RouteView view;
     private volatile Instant appliedAt = Instant.now();
@@ -218,20 +219,23 @@ public final class DefaultUnitRouter implements UnitRouter {
         if (store == null) {
             return;
         }
-        try {
-            store.reportApplied(new AppliedEpoch(instanceId, localCellId, table.epoch(), table.checksum(),
-                    appliedAt, Instant.now()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "unit-router: could not report applied epoch " + table.epoch() + " to "
-                    + store.name(), e);
+        // Reports are serialised, and a heartbeat reads the table inside the lock: so the report written last is
+        // always of the epoch in force, whichever of an apply and a heartbeat gets here first.
+        synchronized (reportLock) {
+            RoutingTable reported = table == null ? view.table : table;
+            try {
+                store.reportApplied(new AppliedEpoch(instanceId, localCellId, reported.epoch(), reported.checksum(),
+                        appliedAt, Instant.now()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "unit-router: could not report applied epoch " + reported.epoch() + " to "
+                        + store.name(), e);
+            }
         }
     }
 
-    /** Reports the epoch in force again, unless an apply is reporting it right now. */
+    /** Reports the epoch in force again; does not hold up rules being applied meanwhile. */
     private void beat() {
-        synchronized (applyLock) {
-            report(view.table);
-        }
+        report(null);
     }
 
     @Override
