@@ -82,6 +82,13 @@ class FencedConnectionTest {
     }
 
     @Test
+    void rollbackToASavepointInSqlTextMakesTheNextWriteReadTheFenceAgain() throws Exception {
+        new BumpDuringTransaction(fixture, fences, epoch + 1).assertNoStaleWriteLandsAfterTheBump(
+                database0.getConnection(), INSERT, c -> sql(c, "SAVEPOINT before_write"),
+                c -> sql(c, "ROLLBACK TO SAVEPOINT before_write"));
+    }
+
+    @Test
     void failedStatementMakesTheNextWriteReadTheFenceAgain() throws Exception {
         // PostgreSQL aborts the transaction, releasing its locks; MySQL does the same on a deadlock.
         check(c -> sql(c, "SELECT * FROM ur_no_such_table"));
@@ -109,14 +116,11 @@ class FencedConnectionTest {
     void statementNamingAGuardedTableThatTheFenceCannotCheckIsRefusedBeforeItIsSent() throws SQLException {
         fixture.insertAccount(5, 100, "rz01");
 
-        List<String> unchecked = new java.util.ArrayList<>(List.of(
+        List<String> unchecked = List.of(
                 "SELECT 1; UPDATE t_account_0 SET balance = 0",
                 "UPDATE t_account_0 SET writer = 'a\\'' WHERE user_id = 5",
-                "TRUNCATE TABLE t_account_0"));
-        if (database != TestDatabase.POSTGRESQL) {
-            // PostgreSQL reads /*! ... */ as the comment it is.
-            unchecked.add("UPDATE t_account_0 SET balance = 0 WHERE user_id = 5 /*!OR 1 = 1 */");
-        }
+                "TRUNCATE TABLE t_account_0",
+                "UPDATE t_account_0 SET balance = 0 WHERE user_id = 5 /*!OR 1 = 1 */");
         try (Connection c = database0.getConnection(); Statement s = c.createStatement()) {
             for (String sql : unchecked) {
                 SQLException refused = catchThrowableOfType(SQLException.class, () -> s.execute(sql));

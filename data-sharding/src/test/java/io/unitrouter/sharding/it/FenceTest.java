@@ -1,6 +1,6 @@
 package io.unitrouter.sharding.it;
 
-import static io.unitrouter.sharding.it.WriteGuardTest.assertRefused;
+import static io.unitrouter.sharding.support.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;

@@ -11,6 +11,7 @@ import io.unitrouter.sharding.ShardAccessRefusedException;
 import io.unitrouter.sharding.UnitShardingDataSource;
 import io.unitrouter.sharding.support.BumpDuringTransaction;
 import io.unitrouter.sharding.support.BumpDuringTransaction.ConnectionCall;
+import io.unitrouter.sharding.support.Refusals;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.TestRules;
@@ -132,7 +133,7 @@ class FenceTransactionBoundaryTest {
 
     @Test
     void rollbackToASavepointInSqlTextDoesNotLetALaterWriteSkipTheFence() throws Exception {
-        assertNoStaleWriteLandsAfterTheBump(c -> sql(c, "SAVEPOINT before_write"),
+        assertNoStaleWriteLandsAfterTheBump(c -> c.setSavepoint("before_write"),
                 c -> sql(c, "ROLLBACK TO SAVEPOINT before_write"));
     }
 
@@ -152,7 +153,7 @@ class FenceTransactionBoundaryTest {
             insert.setLong(1, 15);
             insert.executeUpdate();
             insert.setLong(1, 5);
-            WriteGuardTest.assertRefused(insert::executeUpdate, FenceRefusedException.class);
+            Refusals.assertRefused(insert::executeUpdate, FenceRefusedException.class);
 
             SQLException commitInText = catchThrowableOfType(SQLException.class, () -> s.execute("COMMIT"));
             assertThat(commitInText.getSQLState()).isEqualTo(ShardAccessRefusedException.SQLSTATE_ROLLED_BACK);
@@ -191,7 +192,7 @@ class FenceTransactionBoundaryTest {
             try (Connection second = applicationPool.getConnection(); PreparedStatement insert = second.prepareStatement(INSERT)) {
                 second.setAutoCommit(false);
                 insert.setLong(1, 6);
-                WriteGuardTest.assertRefused(insert::executeUpdate, FenceRefusedException.class);
+                Refusals.assertRefused(insert::executeUpdate, FenceRefusedException.class);
                 second.rollback();
             }
         }

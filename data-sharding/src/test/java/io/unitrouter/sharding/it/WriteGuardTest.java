@@ -1,5 +1,6 @@
 package io.unitrouter.sharding.it;
 
+import static io.unitrouter.sharding.support.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -364,22 +365,5 @@ class WriteGuardTest {
         insert.setLong(1, key);
         insert.setLong(2, balance);
         insert.setString(3, "rz01");
-    }
-
-    /** Runs a JDBC call that must be refused, and returns the refusal behind the SQLException. */
-    static <T extends ShardAccessRefusedException> T assertRefused(JdbcCall call, Class<T> type) {
-        SQLException failure = catchThrowableOfType(SQLException.class, call::run);
-        assertThat((Throwable) failure).as("the call was not refused").isNotNull();
-        assertThat(failure.getCause()).isInstanceOf(type);
-        T refusal = type.cast(failure.getCause());
-        assertThat(failure.getSQLState()).isEqualTo(refusal.sqlState());
-        assertThat(failure.getMessage()).startsWith(refusal.getMessage());
-        return refusal;
-    }
-
-    /** A JDBC call. */
-    @FunctionalInterface
-    interface JdbcCall {
-        void run() throws SQLException;
     }
 }

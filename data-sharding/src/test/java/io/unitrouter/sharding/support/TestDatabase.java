@@ -210,6 +210,25 @@ public enum TestDatabase {
     }
 
     /**
+     * A pool on a port where no database listens, as a database that is down looks to a client.
+     *
+     * @return the pool; its first connection fails within a second
+     */
+    public HikariDataSource unreachablePool() {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(switch (this) {
+            case H2 -> "jdbc:h2:tcp://127.0.0.1:1/mem:unreachable";
+            case MARIADB -> "jdbc:mariadb://127.0.0.1:1/unreachable?connectTimeout=500";
+            case POSTGRESQL -> "jdbc:postgresql://127.0.0.1:1/unreachable?connectTimeout=1";
+        });
+        pool.setUsername(user());
+        pool.setPassword(password());
+        pool.setConnectionTimeout(250);
+        pool.setPoolName("unreachable-" + name().toLowerCase(Locale.ROOT));
+        return pool;
+    }
+
+    /**
      * Checks the database answers.
      *
      * @throws AssertionError saying how to start it when it does not
