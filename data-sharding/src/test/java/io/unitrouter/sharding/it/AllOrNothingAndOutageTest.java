@@ -11,6 +11,7 @@ import io.unitrouter.sharding.support.GuardedCell;
 import io.unitrouter.sharding.support.OutageDataSource;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
+import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,16 +26,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The review's other findings: an auto-commit write spanning shard groups was not all or nothing with the
  * guard alone; with the fence, a database outage surfaced as an SQLException with no message and no SQL
  * state; and a fenced build against a database that is down blamed a missing fence table.
  */
-@ParameterizedClass(name = "{displayName} on {0}")
-@MethodSource("io.unitrouter.sharding.support.TestDatabase#enabled")
+@PerDatabase
 class AllOrNothingAndOutageTest {
 
     private static final String TWO_GROUPS = "INSERT INTO t_account (user_id, balance, writer) VALUES (5, 1, 'x'), (15, 1, 'x')";

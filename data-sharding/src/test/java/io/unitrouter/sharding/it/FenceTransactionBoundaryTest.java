@@ -15,6 +15,7 @@ import io.unitrouter.sharding.support.Refusals;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.TestRules;
+import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,8 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fence holds across every transaction boundary. A fenced write checks its group's fence once per
@@ -39,8 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * refused or kept the lock (then the bump waits, and the write lands before it), or it released the lock
  * (then the bump goes through, and the next write must read the fence again and be refused, or fail).
  */
-@ParameterizedClass(name = "{displayName} on {0}")
-@MethodSource("io.unitrouter.sharding.support.TestDatabase#enabled")
+@PerDatabase
 class FenceTransactionBoundaryTest {
 
     private static final String INSERT = "INSERT INTO t_account (user_id, balance, writer) VALUES (?, 1, 'rz01')";

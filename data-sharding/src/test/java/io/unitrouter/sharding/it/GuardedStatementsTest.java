@@ -20,6 +20,7 @@ import io.unitrouter.sharding.support.GuardedCell;
 import io.unitrouter.sharding.support.Refusals.JdbcCall;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
+import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,8 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The write guard fails closed: statements it cannot prove safe are refused before anything reaches the
@@ -38,8 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * regression test of a way past the guard that an adversarial review found; every one checks, in the
  * physical tables, that the row of another cell (key 35, shard group 3, owned by rz02) did not change.
  */
-@ParameterizedClass(name = "{displayName} on {0}")
-@MethodSource("io.unitrouter.sharding.support.TestDatabase#enabled")
+@PerDatabase
 class GuardedStatementsTest {
 
     private static GuardedCell cell;

@@ -12,6 +12,7 @@ import io.unitrouter.sharding.WriteRefusedException;
 import io.unitrouter.sharding.support.GuardedCell;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
+import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -27,16 +28,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Nothing behind the guarded wrappers escapes, and hints cannot send a write around the sharding algorithm
  * to a database this cell does not wholly own. The data source here has the guard but no fence, so the guard
  * alone must refuse. Regression tests for the review's findings 8 and 11.
  */
-@ParameterizedClass(name = "{displayName} on {0}")
-@MethodSource("io.unitrouter.sharding.support.TestDatabase#enabled")
+@PerDatabase
 class NoWayAroundTheGuardTest {
 
     private static GuardedCell cell;

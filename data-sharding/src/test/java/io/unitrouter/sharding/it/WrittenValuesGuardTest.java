@@ -12,6 +12,7 @@ import io.unitrouter.sharding.WriteRefusedException;
 import io.unitrouter.sharding.support.GuardedCell;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
+import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,16 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The guard checks the shard-key values a write puts into rows, not only those of the rows it addresses:
  * regression tests for the ways a review wrote another cell's or a frozen shard's key through a statement
  * whose WHERE clause (or SELECT) named only this cell's keys. Each checks the physical tables afterwards.
  */
-@ParameterizedClass(name = "{displayName} on {0}")
-@MethodSource("io.unitrouter.sharding.support.TestDatabase#enabled")
+@PerDatabase
 class WrittenValuesGuardTest {
 
     private static GuardedCell cell;
