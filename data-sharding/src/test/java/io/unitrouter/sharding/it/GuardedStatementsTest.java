@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.unitrouter.sharding.ShardAccessRefusedException;
 import io.unitrouter.sharding.StatementRefusedException;
 import io.unitrouter.sharding.UnitShardingDataSource;
+import io.unitrouter.sharding.support.ForeignWritingRoutines;
 import io.unitrouter.sharding.support.GuardedCell;
 import io.unitrouter.sharding.support.Refusals.JdbcCall;
 import io.unitrouter.sharding.support.ShardingFixture;
@@ -55,7 +56,7 @@ class GuardedStatementsTest {
     static void start(TestDatabase database) {
         cell = GuardedCell.start(database);
         fixture = cell.fixture();
-        createRoutines(database);
+        ForeignWritingRoutines.create(fixture);
         dataSource = cell.dataSource().fence(true).build();
         lenient = cell.dataSource().allowRoutines("ur_harmless").allowDdl(true).build();
     }
@@ -264,30 +265,5 @@ class GuardedStatementsTest {
 
     private static StatementRefusedException assertRefusedStatement(JdbcCall call) {
         return assertRefused(call, StatementRefusedException.class);
-    }
-
-    /** Routines on both physical databases that zero the balances of t_account_3 (rz02's group), and one that does not. */
-    private static void createRoutines(TestDatabase database) {
-        List<String> ddl = switch (database) {
-            case MARIADB -> List.of(
-                    "CREATE PROCEDURE ur_zero_foreign() UPDATE t_account_3 SET balance = 0",
-                    "CREATE FUNCTION ur_zero_foreign_f() RETURNS INT MODIFIES SQL DATA BEGIN"
-                            + " UPDATE t_account_3 SET balance = 0; RETURN 1; END",
-                    "CREATE FUNCTION ur_harmless() RETURNS INT DETERMINISTIC RETURN 1");
-            case POSTGRESQL -> List.of(
-                    "CREATE PROCEDURE ur_zero_foreign() LANGUAGE sql AS $$ UPDATE t_account_3 SET balance = 0 $$",
-                    "CREATE FUNCTION ur_zero_foreign_f() RETURNS int LANGUAGE sql AS"
-                            + " $$ UPDATE t_account_3 SET balance = 0; SELECT 1 $$",
-                    "CREATE FUNCTION ur_harmless() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$");
-            case H2 -> List.of(
-                    "CREATE ALIAS ur_zero_foreign FOR 'io.unitrouter.sharding.support.H2Routines.zeroForeignBalances'",
-                    "CREATE ALIAS ur_zero_foreign_f FOR 'io.unitrouter.sharding.support.H2Routines.zeroForeignBalances'",
-                    "CREATE ALIAS ur_harmless FOR 'io.unitrouter.sharding.support.H2Routines.harmless'");
-        };
-        for (int d = 0; d < ShardingFixture.LAYOUT.databases(); d++) {
-            for (String sql : ddl) {
-                fixture.sql(d, sql);
-            }
-        }
     }
 }
