@@ -120,7 +120,7 @@ final class FencedConnection implements InvocationHandler {
         String refusal = shape.refusal();
         if (refusal != null) {
             RoutingTable table = dataSource.context().router().table();
-            throw StatementRefusedException.of(reasonOf(shape), "statement '" + abbreviate(sql) + "' on database "
+            throw StatementRefusedException.of(reasonOf(shape), "statement " + SqlText.quote(sql) + " on database "
                     + dataSource.name(), "the fence cannot check it: " + refusal + ", and it names a guarded table",
                     null, dataSource.context().localCell(), table.epoch()).toSQLException();
         }
@@ -136,11 +136,6 @@ final class FencedConnection implements InvocationHandler {
         }
         return shape.unchecked().contains("executable") ? StatementRefusedException.Reason.EXECUTABLE_COMMENT
                 : StatementRefusedException.Reason.AMBIGUOUS_TEXT;
-    }
-
-    private static String abbreviate(String sql) {
-        String flat = sql.replaceAll("\\s+", " ").trim();
-        return flat.length() <= 80 ? flat : flat.substring(0, 77) + "...";
     }
 
     /**

@@ -145,7 +145,7 @@ public final class SqlLexer {
      * @param words the words of code and the quoted identifiers, in order
      * @param multipleStatements whether code follows a {@code ;} of code
      * @param executableComment whether a MySQL executable comment ({@code /*!...*}{@code /},
-     *     {@code /*M!...*}{@code /}) appears
+     *     {@code /*M!...*}{@code /}) appears, in any dialect (only MySQL and MariaDB run its content)
      * @param ambiguous whether plausible readings of the dialect disagree on where the code is
      */
     public record Lexed(BitSet code, List<Word> words, boolean multipleStatements, boolean executableComment,
@@ -263,10 +263,10 @@ public final class SqlLexer {
         }
 
         private int blockComment(int i) {
-            boolean mysqlExecutable = reading.executableComments() && (sql.startsWith("/*!", i)
-                    || sql.startsWith("/*M!", i));
-            if (mysqlExecutable) {
-                executable = true;
+            boolean executableLooking = sql.startsWith("/*!", i) || sql.startsWith("/*M!", i);
+            // Noticed in every dialect, so that the guard refuses them alike; only MySQL runs their content.
+            executable |= executableLooking;
+            if (executableLooking && reading.executableComments()) {
                 int j = i + (sql.charAt(i + 2) == '!' ? 3 : 4);
                 while (j < n && Character.isDigit(sql.charAt(j))) {
                     j++;

@@ -12,6 +12,7 @@ import io.unitrouter.sharding.support.BumpDuringTransaction.ConnectionCall;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.TestRules;
+import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,15 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fence on one physical connection, with no write guard in front of it: what it does with SQL that
  * reaches it however the statement got there (a setting that allows it, or a way past the guard).
  */
-@ParameterizedClass(name = "{displayName} on {0}")
-@MethodSource("io.unitrouter.sharding.support.TestDatabase#enabled")
+@PerDatabase
 class FencedConnectionTest {
 
     private static final String INSERT = "INSERT INTO t_account_0 (user_id, balance, writer) VALUES (?, 1, 'rz01')";
@@ -82,6 +80,13 @@ class FencedConnectionTest {
     }
 
     @Test
+    void rollbackToASavepointInSqlTextMakesTheNextWriteReadTheFenceAgain() throws Exception {
+        new BumpDuringTransaction(fixture, fences, epoch + 1).assertNoStaleWriteLandsAfterTheBump(
+                database0.getConnection(), INSERT, c -> sql(c, "SAVEPOINT before_write"),
+                c -> sql(c, "ROLLBACK TO SAVEPOINT before_write"));
+    }
+
+    @Test
     void failedStatementMakesTheNextWriteReadTheFenceAgain() throws Exception {
         // PostgreSQL aborts the transaction, releasing its locks; MySQL does the same on a deadlock.
         check(c -> sql(c, "SELECT * FROM ur_no_such_table"));
@@ -109,14 +114,11 @@ class FencedConnectionTest {
     void statementNamingAGuardedTableThatTheFenceCannotCheckIsRefusedBeforeItIsSent() throws SQLException {
         fixture.insertAccount(5, 100, "rz01");
 
-        List<String> unchecked = new java.util.ArrayList<>(List.of(
+        List<String> unchecked = List.of(
                 "SELECT 1; UPDATE t_account_0 SET balance = 0",
                 "UPDATE t_account_0 SET writer = 'a\\'' WHERE user_id = 5",
-                "TRUNCATE TABLE t_account_0"));
-        if (database != TestDatabase.POSTGRESQL) {
-            // PostgreSQL reads /*! ... */ as the comment it is.
-            unchecked.add("UPDATE t_account_0 SET balance = 0 WHERE user_id = 5 /*!OR 1 = 1 */");
-        }
+                "TRUNCATE TABLE t_account_0",
+                "UPDATE t_account_0 SET balance = 0 WHERE user_id = 5 /*!OR 1 = 1 */");
         try (Connection c = database0.getConnection(); Statement s = c.createStatement()) {
             for (String sql : unchecked) {
                 SQLException refused = catchThrowableOfType(SQLException.class, () -> s.execute(sql));

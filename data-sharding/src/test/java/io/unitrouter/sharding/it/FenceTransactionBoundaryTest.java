@@ -11,9 +11,11 @@ import io.unitrouter.sharding.ShardAccessRefusedException;
 import io.unitrouter.sharding.UnitShardingDataSource;
 import io.unitrouter.sharding.support.BumpDuringTransaction;
 import io.unitrouter.sharding.support.BumpDuringTransaction.ConnectionCall;
+import io.unitrouter.sharding.support.Refusals;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.TestRules;
+import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -27,8 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fence holds across every transaction boundary. A fenced write checks its group's fence once per
@@ -38,8 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * refused or kept the lock (then the bump waits, and the write lands before it), or it released the lock
  * (then the bump goes through, and the next write must read the fence again and be refused, or fail).
  */
-@ParameterizedClass(name = "{displayName} on {0}")
-@MethodSource("io.unitrouter.sharding.support.TestDatabase#enabled")
+@PerDatabase
 class FenceTransactionBoundaryTest {
 
     private static final String INSERT = "INSERT INTO t_account (user_id, balance, writer) VALUES (?, 1, 'rz01')";
@@ -132,7 +131,7 @@ class FenceTransactionBoundaryTest {
 
     @Test
     void rollbackToASavepointInSqlTextDoesNotLetALaterWriteSkipTheFence() throws Exception {
-        assertNoStaleWriteLandsAfterTheBump(c -> sql(c, "SAVEPOINT before_write"),
+        assertNoStaleWriteLandsAfterTheBump(c -> c.setSavepoint("before_write"),
                 c -> sql(c, "ROLLBACK TO SAVEPOINT before_write"));
     }
 
@@ -152,7 +151,7 @@ class FenceTransactionBoundaryTest {
             insert.setLong(1, 15);
             insert.executeUpdate();
             insert.setLong(1, 5);
-            WriteGuardTest.assertRefused(insert::executeUpdate, FenceRefusedException.class);
+            Refusals.assertRefused(insert::executeUpdate, FenceRefusedException.class);
 
             SQLException commitInText = catchThrowableOfType(SQLException.class, () -> s.execute("COMMIT"));
             assertThat(commitInText.getSQLState()).isEqualTo(ShardAccessRefusedException.SQLSTATE_ROLLED_BACK);
@@ -191,7 +190,7 @@ class FenceTransactionBoundaryTest {
             try (Connection second = applicationPool.getConnection(); PreparedStatement insert = second.prepareStatement(INSERT)) {
                 second.setAutoCommit(false);
                 insert.setLong(1, 6);
-                WriteGuardTest.assertRefused(insert::executeUpdate, FenceRefusedException.class);
+                Refusals.assertRefused(insert::executeUpdate, FenceRefusedException.class);
                 second.rollback();
             }
         }
