@@ -325,7 +325,13 @@ public final class Fences {
      */
     void checkTables() {
         for (int d = 0; d < dataSources.size(); d++) {
-            try (Connection c = dataSources.get(d).getConnection()) {
+            Connection c;
+            try {
+                c = dataSources.get(d).getConnection();
+            } catch (SQLException e) {
+                throw failure("database " + names.get(d) + " cannot be reached", e);
+            }
+            try (c) {
                 read(c, -1, null);
             } catch (SQLException e) {
                 throw failure("the fence is on, but database " + names.get(d) + " has no usable " + TABLE
@@ -361,7 +367,8 @@ public final class Fences {
     }
 
     private static UnitRouterException failure(String what, SQLException e) {
-        return new UnitRouterException(what + ": " + e.getMessage(), Map.of("sqlState", String.valueOf(e.getSQLState())),
+        return new UnitRouterException(what + ": " + io.unitrouter.sharding.internal.SqlFailures.describe(e),
+                Map.of("sqlState", String.valueOf(e.getSQLState())),
                 e);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A statement was refused by the data layer before it reached the database (or, for the fence, by the
  * database itself): a write to a shard this cell does not own or that is frozen, a read refused by
- * {@link ReadPolicy#REJECT}, or a stale owner stopped by the fence.
+ * {@link ReadPolicy#REJECT}, a stale owner stopped by the fence, or a statement the guard cannot prove safe.
  *
  * <p>JDBC callers receive a {@link SQLException} whose {@linkplain SQLException#getSQLState() SQL state} is
  * {@link #sqlState()} and whose cause is this exception; {@link #find(Throwable)} digs it out of any cause
@@ -28,6 +28,8 @@ public class ShardAccessRefusedException extends UnitRouterException {
     public static final String SQLSTATE_READ = "UR004";
     /** SQL state of a commit refused because a write in the transaction was refused; it was rolled back. */
     public static final String SQLSTATE_ROLLED_BACK = "UR005";
+    /** SQL state of a statement the guard cannot prove safe ({@link StatementRefusedException}). */
+    public static final String SQLSTATE_STATEMENT = "UR006";
 
     private static final long serialVersionUID = 1L;
 
@@ -50,7 +52,7 @@ public class ShardAccessRefusedException extends UnitRouterException {
         this.epoch = epoch;
     }
 
-    /** The SQL state JDBC callers see, {@code UR001..UR004}. */
+    /** The SQL state JDBC callers see, {@code UR001..UR004} or {@code UR006}. */
     public String sqlState() {
         return sqlState;
     }

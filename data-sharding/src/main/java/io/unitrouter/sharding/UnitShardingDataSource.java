@@ -9,6 +9,7 @@ import io.unitrouter.sharding.internal.FenceContext;
 import io.unitrouter.sharding.internal.FencedDataSource;
 import io.unitrouter.sharding.internal.GuardedConnection;
 import io.unitrouter.sharding.internal.ShardingRules;
+import io.unitrouter.sharding.internal.SqlFailures;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +26,8 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.shardingsphere.driver.api.ShardingSphereDataSourceFactory;
+import org.apache.shardingsphere.driver.jdbc.core.connection.ShardingSphereConnection;
+import org.apache.shardingsphere.infra.database.core.type.DatabaseType;
 
 /**
  * The application's {@link DataSource}: ShardingSphere-JDBC over {@code M} physical databases, with the
@@ -63,8 +66,11 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
     private final ReadPolicy readPolicy;
     private final boolean fenced;
     private final List<String> tables;
+    private final List<String> allowedRoutines;
+    private final boolean allowDdl;
+    private final DatabaseType databaseType;
 
-    private UnitShardingDataSource(Builder b, DataSource shardingSphere, UnitRouter router,
+    private UnitShardingDataSource(Builder b, DataSource shardingSphere, DatabaseType databaseType, UnitRouter router,
             UnitRouterRegistry.Registration registration, ShardLayout layout, Fences fences) {
         this.shardingSphere = shardingSphere;
         this.router = router;
@@ -76,6 +82,9 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
         this.readPolicy = b.readPolicy;
         this.fenced = b.fence;
         this.tables = List.copyOf(b.tables.keySet());
+        this.allowedRoutines = List.copyOf(b.allowedRoutines);
+        this.allowDdl = b.allowDdl;
+        this.databaseType = databaseType;
     }
 
     /** A builder; see {@link Builder} for the options and defaults. */
@@ -123,14 +132,38 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
         return tables;
     }
 
+    /** The routines statements may call besides the built-in functions, as given to the builder. */
+    public List<String> allowedRoutines() {
+        return allowedRoutines;
+    }
+
+    /** Whether DDL of tables the guard does not shard is allowed. */
+    public boolean allowDdl() {
+        return allowDdl;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
-        return GuardedConnection.wrap(shardingSphere.getConnection(), fenced);
+        try {
+            return GuardedConnection.wrap(shardingSphere.getConnection(), router, databaseType);
+        } catch (SQLException | RuntimeException e) {
+            if (SqlFailures.surface(e, databaseType) instanceof SQLException surfaced) {
+                throw surfaced;
+            }
+            throw e;
+        }
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return GuardedConnection.wrap(shardingSphere.getConnection(username, password), fenced);
+        try {
+            return GuardedConnection.wrap(shardingSphere.getConnection(username, password), router, databaseType);
+        } catch (SQLException | RuntimeException e) {
+            if (SqlFailures.surface(e, databaseType) instanceof SQLException surfaced) {
+                throw surfaced;
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -158,14 +191,27 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
         return shardingSphere.getParentLogger();
     }
 
+    /**
+     * This data source, if it is an instance of {@code iface}; nothing behind it is handed out, since a
+     * ShardingSphere or physical data source would write past the write guard.
+     *
+     * @throws SQLException with SQL state {@code UR006} for any other interface
+     */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : shardingSphere.unwrap(iface);
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw StatementRefusedException.of(StatementRefusedException.Reason.UNWRAP, "unwrap(" + iface.getName() + ")",
+                "the data source hands out only its guarded wrappers, because what is behind them writes past the"
+                        + " write guard", null, router.localCell().map(c -> c.id()).orElse("(none)"),
+                router.table().epoch()).toSQLException();
     }
 
+    /** Whether this data source is an instance of {@code iface}; nothing behind it counts. */
     @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || shardingSphere.isWrapperFor(iface);
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
     }
 
     /**
@@ -193,7 +239,8 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
     @Override
     public String toString() {
         return "UnitShardingDataSource[" + layout + ", tables " + tables + ", router " + routerName() + ", guard "
-                + writeGuard + ", reads " + readPolicy + ", fence " + fenced + "]";
+                + writeGuard + ", reads " + readPolicy + ", fence " + fenced + ", routines " + allowedRoutines
+                + ", ddl " + allowDdl + "]";
     }
 
     /**
@@ -201,8 +248,8 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
      * {@link #rules} or {@link #ruleStore}; the physical databases with {@link #dataSources}; and at least
      * one {@link #table}.
      *
-     * <p>Defaults: 1 table per database, write guard on, read policy {@link ReadPolicy#ALLOW}, fence off,
-     * ShardingSphere database name {@code unit_router}.
+     * <p>Defaults: 1 table per database, write guard on, read policy {@link ReadPolicy#ALLOW}, fence off, no
+     * routines beyond the built-in functions, no DDL, ShardingSphere database name {@code unit_router}.
      *
      * <p>Not thread-safe.
      */
@@ -220,6 +267,8 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
         private boolean writeGuard = true;
         private ReadPolicy readPolicy = ReadPolicy.ALLOW;
         private boolean fence;
+        private final List<String> allowedRoutines = new ArrayList<>();
+        private boolean allowDdl;
         private String routerName;
         private String databaseName = "unit_router";
         private final Properties properties = new Properties();
@@ -301,6 +350,37 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
             return this;
         }
 
+        /**
+         * Routines (procedures and functions) that statements may call, besides the built-in functions that
+         * only compute a value. The guard cannot see what a routine writes, so every other call is refused;
+         * list only routines the team vouches for: that they write no guarded table, or only rows of shards
+         * the caller's statement is already checked for. Names are case-insensitive; a qualified name
+         * ({@code bank.fee}) must be listed qualified. Default: none. Repeated calls add to the list.
+         *
+         * @param names routine names
+         * @return this builder
+         */
+        public Builder allowRoutines(String... names) {
+            for (String name : names) {
+                allowedRoutines.add(Objects.requireNonNull(name, "routine name"));
+            }
+            return this;
+        }
+
+        /**
+         * Whether DDL of tables the guard does not shard (CREATE, ALTER, DROP, TRUNCATE of tables, indexes,
+         * views and sequences) may run through the data source. DDL of a guarded table, and DDL that creates
+         * code (routines, triggers, events), is refused either way: run it on the physical databases. Default
+         * {@code false}: DDL commits implicitly in MariaDB and H2.
+         *
+         * @param allowDdl whether to allow it
+         * @return this builder
+         */
+        public Builder allowDdl(boolean allowDdl) {
+            this.allowDdl = allowDdl;
+            return this;
+        }
+
         /** The name to register the router under in {@link UnitRouterRegistry}. Default: a unique name. */
         public Builder routerName(String routerName) {
             this.routerName = routerName;
@@ -328,8 +408,8 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
          * @return the data source
          * @throws UnitRouterException naming the bad option or value: no or several rule sources, no data
          *     sources or tables, a bad name, no local cell while guarding, a shard count that the layout
-         *     cannot split evenly, a shard group with several owners or a missing {@code unit_fence} table
-         *     while fenced, or ShardingSphere failing to start
+         *     cannot split evenly, a database that cannot be reached (said first), a shard group with several
+         *     owners or a missing {@code unit_fence} table while fenced, or ShardingSphere failing to start
          */
         public UnitShardingDataSource build() {
             int sources = (router == null ? 0 : 1) + (rules == null ? 0 : 1) + (ruleStore == null ? 0 : 1);
@@ -381,6 +461,7 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
                     throw new UnitRouterException(problem, Map.of("shards", table.shards(), "databases",
                             layout.databases(), "tablesPerDatabase", layout.tablesPerDatabase()), null);
                 }
+                checkReachable();
                 Fences fences = Fences.of(dataSources, layout, table.shards());
                 if (fence) {
                     fences.checkSingleOwners(table);
@@ -398,9 +479,10 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
                     physical.put(names.get(i), fence ? new FencedDataSource(raw, names.get(i), i, context) : raw);
                 }
                 DataSource shardingSphere = ShardingSphereDataSourceFactory.createDataSource(databaseName, null,
-                        physical, List.of(ShardingRules.create(name, layout, names, tables, writeGuard, readPolicy)),
-                        properties);
-                return new UnitShardingDataSource(this, shardingSphere, theRouter, registration, layout, fences);
+                        physical, List.of(ShardingRules.create(name, layout, names, tables, new ShardingRules.Guard(
+                                writeGuard, readPolicy, allowedRoutines, allowDdl))), properties);
+                return new UnitShardingDataSource(this, shardingSphere, protocolType(shardingSphere), theRouter,
+                        registration, layout, fences);
             } catch (SQLException | RuntimeException e) {
                 if (registration != null) {
                     registration.close();
@@ -413,6 +495,37 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
                 }
                 throw new UnitRouterException("cannot start ShardingSphere over " + dataSources.keySet() + ": "
                         + e.getMessage(), e);
+            }
+        }
+
+        /** The type whose dialect ShardingSphere parses statements in; closes ShardingSphere if it cannot tell. */
+        private static DatabaseType protocolType(DataSource shardingSphere) throws SQLException {
+            try (Connection connection = shardingSphere.getConnection()) {
+                ShardingSphereConnection logical = (ShardingSphereConnection) connection;
+                return logical.getContextManager().getMetaDataContexts().getMetaData()
+                        .getDatabase(logical.getCurrentDatabaseName()).getProtocolType();
+            } catch (SQLException | RuntimeException e) {
+                if (shardingSphere instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            }
+        }
+
+        /** Connects to every database once, so that one that is down is named before anything else fails. */
+        private void checkReachable() {
+            for (Map.Entry<String, DataSource> entry : dataSources.entrySet()) {
+                try (Connection connection = entry.getValue().getConnection()) {
+                    connection.getAutoCommit();
+                } catch (SQLException | RuntimeException e) {
+                    throw new UnitRouterException("database " + entry.getKey() + " cannot be reached: "
+                            + SqlFailures.describe(e) + "; check that it runs and that its pool's URL, user and"
+                            + " password are right", Map.of("dataSource", entry.getKey()), e);
+                }
             }
         }
 

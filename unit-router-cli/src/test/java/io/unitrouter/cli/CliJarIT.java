@@ -64,6 +64,58 @@ class CliJarIT {
     }
 
     @Test
+    void plansAFailoverFromTheJar() throws Exception {
+        Path file = Rules.threeCities(dir).write("rules.yaml");
+
+        Run run = java("failover", "plan", file.toString(), "--event", "city-down:sh", "--shard-groups", "10");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("moves:          40 shards", "offline:        rz03, rz04, gz02");
+    }
+
+    @Test
+    void refusesAFailoverTheDocumentIsTooTightForWithExit5AndNoStackTrace() throws Exception {
+        Rules rules = Rules.threeCities(dir);
+        for (int i = 0; i < FailoverCommandTest.TIGHT.length; i += 2) {
+            rules.replace(FailoverCommandTest.TIGHT[i], FailoverCommandTest.TIGHT[i + 1]);
+        }
+        Path file = rules.write("tight.yaml");
+
+        Run run = java("failover", "plan", file.toString(), "--event", "city-down:sh");
+
+        assertThat(run.exitCode()).isEqualTo(5);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).containsExactly("error: city-down:sh needs 40 shards of free capacity, the"
+                + " surviving cells have 15 (rz01 5, rz02 5, rz05 5)");
+    }
+
+    @Test
+    void executesAFailoverWithFencesFromTheJar() throws Exception {
+        Path file = Rules.threeCities(dir).write("rules.yaml");
+        String url = "jdbc:h2:" + dir.resolve("fences").toAbsolutePath() + ";MODE=MySQL";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute(io.unitrouter.sharding.Fences.CREATE_TABLE_SQL);
+            for (int group = 0; group < 10; group++) {
+                s.execute("INSERT INTO unit_fence VALUES ('" + group + "', 'rz0" + (group / 2 + 1) + "', 42)");
+            }
+        }
+        Path config = Files.writeString(dir.resolve("fences.yaml"), "layout: { databases: 1, tables-per-database: 10 }\n"
+                + "databases:\n  - { url: \"" + url + "\", user: sa, password: \"\" }\n");
+
+        Run run = java("failover", "execute", file.toString(), "--event", "drain:hz1", "--fence-config",
+                config.toString(), "--yes");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("(?m)^  FENCE +done .*fences at epoch 44: 0-19 -> rz02")
+                .containsPattern("(?m)^run f42-[0-9a-f]{4} completed in ");
+        Run status = java("failover", "journal", file.toString());
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("drain:hz1").contains("COMPLETED");
+    }
+
+    @Test
     void importsAppActiveRulesFromTheJarIntoADocumentThatValidatesOnceFilledIn() throws Exception {
         Path rules = AppActiveFixture.copy("mod10000-center", dir).dir();
         Path out = dir.resolve("imported.yaml");

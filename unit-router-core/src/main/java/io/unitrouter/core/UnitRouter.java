@@ -5,6 +5,7 @@ import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleRejection;
 import io.unitrouter.core.rules.RuleValidationException;
 import io.unitrouter.core.spi.RuleStore;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +26,9 @@ import java.util.Optional;
  * every decision is made entirely against one epoch.
  */
 public interface UnitRouter extends AutoCloseable {
+
+    /** How often a router on a rule store reports its applied epoch again, unless configured: 1 second. */
+    Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
 
     /** A builder; see {@link Builder} for the options. */
     static Builder builder() {
@@ -97,7 +101,7 @@ public interface UnitRouter extends AutoCloseable {
      */
     void addListener(Listener listener);
 
-    /** Stops listening to the rule store. Does not close the store. Idempotent. */
+    /** Stops listening to the rule store and stops the heartbeat. Does not close the store. Idempotent. */
     @Override
     void close();
 
@@ -131,6 +135,7 @@ public interface UnitRouter extends AutoCloseable {
         private RuleStore ruleStore;
         private String localCell;
         private String instanceId;
+        private Duration heartbeat = DEFAULT_HEARTBEAT;
 
         private Builder() {
         }
@@ -163,6 +168,25 @@ public interface UnitRouter extends AutoCloseable {
         }
 
         /**
+         * How often the router reports its applied epoch to the rule store again while it runs, so that a
+         * coordinator can tell a live instance from one that stopped. The reports run on a daemon thread that
+         * {@link UnitRouter#close()} stops. Keep the liveness time-to-live of the coordinator (default 5 s) at
+         * three or more heartbeats.
+         *
+         * @param heartbeat 100 ms to 1 hour, or {@link Duration#ZERO} for no heartbeat (reports only when an
+         *     epoch is applied); default 1 s. Ignored without a rule store.
+         * @throws IllegalArgumentException outside that range
+         */
+        public Builder heartbeat(Duration heartbeat) {
+            if (!heartbeat.isZero() && (heartbeat.compareTo(Duration.ofMillis(100)) < 0
+                    || heartbeat.compareTo(Duration.ofHours(1)) > 0)) {
+                throw new IllegalArgumentException("heartbeat must be 100ms..1h or zero, was " + heartbeat);
+            }
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
+        /**
          * Loads the rules and starts following the store.
          *
          * @return the router
@@ -174,7 +198,7 @@ public interface UnitRouter extends AutoCloseable {
                 throw new UnitRouterException("give the router either rules or a rule store, not "
                         + (rules == null ? "neither" : "both"));
             }
-            return new DefaultUnitRouter(rules, ruleStore, localCell, instanceId);
+            return new DefaultUnitRouter(rules, ruleStore, localCell, instanceId, heartbeat);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.unitrouter.benchmarks.data;
 
+import io.unitrouter.benchmarks.BenchmarkOptions;
 import com.zaxxer.hikari.HikariDataSource;
 import io.unitrouter.benchmarks.BenchmarkRules;
 import io.unitrouter.core.UnitRouter;
@@ -88,13 +89,7 @@ public final class DataLayerLoad {
      * @throws Exception if a database cannot be set up or a statement fails
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("options are --name=value, not " + arg);
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
+        Map<String, String> options = BenchmarkOptions.parse(args);
         new DataLayerLoad(options).run();
     }
 

@@ -1,5 +1,6 @@
 package io.unitrouter.benchmarks.gateway;
 
+import io.unitrouter.benchmarks.BenchmarkOptions;
 import io.unitrouter.benchmarks.BenchmarkRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,13 +95,7 @@ public final class GatewayLoadBenchmark {
      * @param args {@code --requests=N --rounds=N --concurrency=N --warmup=N --out=FILE}
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("options are --name=value, not " + arg);
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
+        Map<String, String> options = BenchmarkOptions.parse(args);
         new GatewayLoadBenchmark(options).run();
     }
 

@@ -9,16 +9,21 @@ import java.util.Map;
 
 /**
  * What the fence wrappers of one sharded data source share: the live router, the local cell, the layout
- * and a scanner that knows the guarded physical tables.
+ * and the guarded physical tables.
  *
  * <p>Immutable and thread-safe.
  *
  * @param router the router whose table is read on every write
  * @param localCell this cell's id
  * @param layout the layout
- * @param scanner recognises writes to guarded physical tables
+ * @param tableIndexes lower-case name of every guarded physical table to its table index {@code 0..K-1}
  */
-public record FenceContext(UnitRouter router, String localCell, ShardLayout layout, SqlScanner scanner) {
+public record FenceContext(UnitRouter router, String localCell, ShardLayout layout, Map<String, Integer> tableIndexes) {
+
+    /** Copies the table map. */
+    public FenceContext {
+        tableIndexes = Map.copyOf(tableIndexes);
+    }
 
     /**
      * A context for some logical tables.
@@ -36,6 +41,6 @@ public record FenceContext(UnitRouter router, String localCell, ShardLayout layo
                 physical.put(layout.physicalTable(logic, k).toLowerCase(Locale.ROOT), k);
             }
         }
-        return new FenceContext(router, localCell, layout, new SqlScanner(physical));
+        return new FenceContext(router, localCell, layout, physical);
     }
 }

@@ -12,18 +12,25 @@ import java.util.Locale;
  */
 public enum FenceDialect {
     /** H2 has no shared row lock: {@code FOR UPDATE}. */
-    H2("FOR UPDATE"),
+    H2("FOR UPDATE", SqlLexer.Dialect.H2),
     /** MySQL and MariaDB: {@code LOCK IN SHARE MODE}. */
-    MYSQL("LOCK IN SHARE MODE"),
+    MYSQL("LOCK IN SHARE MODE", SqlLexer.Dialect.MYSQL),
     /** PostgreSQL: {@code FOR SHARE}. */
-    POSTGRESQL("FOR SHARE"),
-    /** Anything else: {@code FOR UPDATE}. */
-    OTHER("FOR UPDATE");
+    POSTGRESQL("FOR SHARE", SqlLexer.Dialect.POSTGRESQL),
+    /** Anything else: {@code FOR UPDATE}; its text is read with the MySQL family's rules. */
+    OTHER("FOR UPDATE", SqlLexer.Dialect.MYSQL);
 
     private final String lockClause;
+    private final SqlLexer.Dialect lexerDialect;
 
-    FenceDialect(String lockClause) {
+    FenceDialect(String lockClause, SqlLexer.Dialect lexerDialect) {
         this.lockClause = lockClause;
+        this.lexerDialect = lexerDialect;
+    }
+
+    /** How this database reads SQL text. */
+    public SqlLexer.Dialect lexerDialect() {
+        return lexerDialect;
     }
 
     /** The locking read a guarded write runs first, with one parameter: the shard group. */

@@ -7,16 +7,19 @@ import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.sharding.FenceRefusedException;
 import io.unitrouter.sharding.FenceRow;
 import io.unitrouter.sharding.ShardLayout;
+import io.unitrouter.sharding.StatementRefusedException;
 import io.unitrouter.sharding.WriteRefusedException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.BitSet;
+import java.util.Set;
 
 /**
  * A physical connection of a {@link FencedDataSource}. Before each INSERT, UPDATE or DELETE of a guarded
@@ -31,9 +34,28 @@ import java.util.BitSet;
  * application transaction the lock is held until it ends, so the group is checked once per transaction.
  * A fence bump therefore either waits for the transaction to end or makes it fail.
  *
+ * <p>"Once per transaction" is only safe while the lock is held, so the connection forgets every check as
+ * soon as the transaction may have ended in any way: a JDBC call other than those known to leave the
+ * transaction alone (commit, rollback to a savepoint, a change of auto-commit, schema or isolation...), any
+ * statement that is not a plain read or write (SQL-text COMMIT, ROLLBACK, BEGIN or SET autocommit, DDL and
+ * other statements that commit implicitly), and any failed statement (MySQL rolls a transaction back on a
+ * deadlock). A statement naming a guarded table that the fence cannot check (several statements in one
+ * text, an executable comment, text that reads differently depending on the database's settings, or a
+ * statement that is neither a read nor a write) is refused before it is sent.
+ *
  * <p>Not thread-safe, like the connection it wraps.
  */
 final class FencedConnection implements InvocationHandler {
+
+    /**
+     * Connection methods that can neither end a transaction nor change how the next statement commits;
+     * every other method makes the connection forget its checks.
+     */
+    private static final Set<String> KEEP_CHECKS = Set.of("prepareStatement", "createStatement", "prepareCall",
+            "nativeSQL", "getAutoCommit", "getMetaData", "isClosed", "isReadOnly", "getWarnings", "clearWarnings",
+            "getTransactionIsolation", "getCatalog", "getSchema", "getHoldability", "getClientInfo", "getTypeMap",
+            "getNetworkTimeout", "isValid", "createClob", "createBlob", "createNClob", "createSQLXML",
+            "createArrayOf", "createStruct", "setSavepoint", "releaseSavepoint", "toString");
 
     private final FencedDataSource dataSource;
     private final Connection raw;
@@ -51,16 +73,15 @@ final class FencedConnection implements InvocationHandler {
         proxy = (Connection) self;
         switch (method.getName()) {
             case "prepareStatement" -> {
-                PreparedStatement statement = (PreparedStatement) call(raw, method, args);
-                SqlScanner.Shape shape = dataSource.context().scanner().scan((String) args[0]);
-                return shape.fenced() ? wrap(statement, PreparedStatement.class, shape) : statement;
+                SqlScanner.Shape shape = checkable((String) args[0]);
+                return wrap((PreparedStatement) call(raw, method, args), PreparedStatement.class, shape);
+            }
+            case "prepareCall" -> {
+                SqlScanner.Shape shape = checkable((String) args[0]);
+                return wrap((CallableStatement) call(raw, method, args), CallableStatement.class, shape);
             }
             case "createStatement" -> {
                 return wrap((Statement) call(raw, method, args), Statement.class, null);
-            }
-            case "commit", "rollback", "setAutoCommit" -> {
-                verified.clear();
-                return call(raw, method, args);
             }
             case "close" -> {
                 verified.clear();
@@ -81,6 +102,9 @@ final class FencedConnection implements InvocationHandler {
                 return System.identityHashCode(self);
             }
             default -> {
+                if (!KEEP_CHECKS.contains(method.getName())) {
+                    verified.clear();
+                }
                 return call(raw, method, args);
             }
         }
@@ -88,6 +112,53 @@ final class FencedConnection implements InvocationHandler {
 
     private <T extends Statement> T wrap(T statement, Class<T> type, SqlScanner.Shape shape) {
         return Proxies.create(type, new FencedStatement(statement, shape));
+    }
+
+    /** The shape of a statement, refusing it when it names a guarded table but cannot be checked. */
+    private SqlScanner.Shape checkable(String sql) throws SQLException {
+        SqlScanner.Shape shape = dataSource.scanner(raw).scan(sql);
+        String refusal = shape.refusal();
+        if (refusal != null) {
+            RoutingTable table = dataSource.context().router().table();
+            throw StatementRefusedException.of(reasonOf(shape), "statement " + SqlText.quote(sql) + " on database "
+                    + dataSource.name(), "the fence cannot check it: " + refusal + ", and it names a guarded table",
+                    null, dataSource.context().localCell(), table.epoch()).toSQLException();
+        }
+        return shape;
+    }
+
+    private static StatementRefusedException.Reason reasonOf(SqlScanner.Shape shape) {
+        if (shape.unchecked() == null) {
+            return StatementRefusedException.Reason.UNCHECKED_STATEMENT;
+        }
+        if (shape.unchecked().contains("more than one")) {
+            return StatementRefusedException.Reason.MULTIPLE_STATEMENTS;
+        }
+        return shape.unchecked().contains("executable") ? StatementRefusedException.Reason.EXECUTABLE_COMMENT
+                : StatementRefusedException.Reason.AMBIGUOUS_TEXT;
+    }
+
+    /**
+     * Runs a statement: behind the fence when it writes guarded tables, and forgetting the checks of this
+     * transaction when it may have ended it or failed.
+     *
+     * @param tables the table indexes of the guarded tables it writes, or none
+     * @param mayEndTransaction whether it is something other than a plain read or write
+     * @param write the statement itself
+     * @return what the statement returned
+     */
+    private Object run(int[] tables, boolean mayEndTransaction, Write write) throws Throwable {
+        try {
+            return tables.length > 0 ? fenced(tables, write) : write.run();
+        } catch (Throwable failure) {
+            // A failed statement may have rolled the transaction back with its locks (MySQL does on a deadlock).
+            verified.clear();
+            throw failure;
+        } finally {
+            if (mayEndTransaction) {
+                verified.clear();
+            }
+        }
     }
 
     /**
@@ -194,19 +265,27 @@ final class FencedConnection implements InvocationHandler {
         }
     }
 
-    /** A physical write. */
+    /** A physical statement. */
     @FunctionalInterface
     private interface Write {
         Object run() throws Throwable;
     }
 
-    /** A statement of this connection; writes to guarded tables go through {@link #fenced}. */
+    /**
+     * A statement of this connection: writes to guarded tables go through {@link #fenced}, and statements
+     * that may end the transaction make the connection forget its checks.
+     */
     private final class FencedStatement implements InvocationHandler {
 
         private final Statement statement;
         private final SqlScanner.Shape shape;
         private final BitSet batchTables = new BitSet();
+        private boolean batchMayEndTransaction;
 
+        /**
+         * @param statement the physical statement
+         * @param shape the shape of a prepared or callable statement's SQL; {@code null} for a plain statement
+         */
         FencedStatement(Statement statement, SqlScanner.Shape shape) {
             this.statement = statement;
             this.shape = shape;
@@ -216,34 +295,31 @@ final class FencedConnection implements InvocationHandler {
         public Object invoke(Object self, Method method, Object[] args) throws Throwable {
             String name = method.getName();
             switch (name) {
-                case "execute", "executeUpdate", "executeLargeUpdate" -> {
-                    SqlScanner.Shape target = args == null || args.length == 0 ? shape
-                            : dataSource.context().scanner().scan((String) args[0]);
-                    if (target != null && target.fenced()) {
-                        return fenced(target.tables(), () -> call(statement, method, args));
-                    }
-                    return call(statement, method, args);
+                case "execute", "executeQuery", "executeUpdate", "executeLargeUpdate" -> {
+                    SqlScanner.Shape target = args == null || args.length == 0 ? shape : checkable((String) args[0]);
+                    return run(target.fenced() ? target.tables() : new int[0], target.mayEndTransaction(),
+                            () -> call(statement, method, args));
+                }
+                case "executeBatch", "executeLargeBatch" -> {
+                    int[] tables = batchTables.stream().toArray();
+                    boolean mayEnd = batchMayEndTransaction;
+                    batchTables.clear();
+                    batchMayEndTransaction = false;
+                    return run(tables, mayEnd, () -> call(statement, method, args));
                 }
                 case "addBatch" -> {
-                    SqlScanner.Shape target = args == null || args.length == 0 ? shape
-                            : dataSource.context().scanner().scan((String) args[0]);
-                    if (target != null && target.fenced()) {
+                    SqlScanner.Shape target = args == null || args.length == 0 ? shape : checkable((String) args[0]);
+                    if (target.fenced()) {
                         for (int t : target.tables()) {
                             batchTables.set(t);
                         }
                     }
-                    return call(statement, method, args);
-                }
-                case "executeBatch", "executeLargeBatch" -> {
-                    int[] tables = batchTables.stream().toArray();
-                    batchTables.clear();
-                    if (tables.length > 0) {
-                        return fenced(tables, () -> call(statement, method, args));
-                    }
+                    batchMayEndTransaction |= target.mayEndTransaction();
                     return call(statement, method, args);
                 }
                 case "clearBatch" -> {
                     batchTables.clear();
+                    batchMayEndTransaction = false;
                     return call(statement, method, args);
                 }
                 case "getConnection" -> {

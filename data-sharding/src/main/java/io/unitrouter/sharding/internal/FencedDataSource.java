@@ -30,6 +30,7 @@ public final class FencedDataSource implements DataSource, AutoCloseable {
     private final String url;
     private final String username;
     private volatile FenceDialect dialect;
+    private volatile SqlScanner scanner;
 
     /**
      * Wraps a physical database.
@@ -92,6 +93,16 @@ public final class FencedDataSource implements DataSource, AutoCloseable {
         if (known == null) {
             known = FenceDialect.of(connection);
             dialect = known;
+        }
+        return known;
+    }
+
+    /** The scanner of this database's physical SQL, for its dialect. */
+    SqlScanner scanner(Connection connection) throws SQLException {
+        SqlScanner known = scanner;
+        if (known == null) {
+            known = new SqlScanner(context.tableIndexes(), dialect(connection).lexerDialect());
+            scanner = known;
         }
         return known;
     }

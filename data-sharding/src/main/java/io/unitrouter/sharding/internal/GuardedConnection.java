@@ -1,5 +1,6 @@
 package io.unitrouter.sharding.internal;
 
+import io.unitrouter.core.UnitRouter;
 import io.unitrouter.sharding.ReadRefusedException;
 import io.unitrouter.sharding.ShardAccessRefusedException;
 import java.lang.reflect.InvocationHandler;
@@ -8,60 +9,77 @@ import java.lang.reflect.Method;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.apache.shardingsphere.infra.exception.core.external.sql.ShardingSphereSQLException;
+import org.apache.shardingsphere.infra.database.core.type.DatabaseType;
 
 /**
- * A logical (ShardingSphere) connection that makes a refused write spoil its transaction: once a
- * write has been refused inside a transaction, {@code commit()} rolls the transaction back and throws
- * an {@link SQLException} with SQL state {@code UR005}, so that nothing of the transaction is applied even
- * when the application catches the refusal and commits. {@code rollback()} clears the state. A batch
- * executed in auto-commit mode runs as one transaction, so a refused entry leaves none of the others; with
- * the fence, so does every write in auto-commit mode.
+ * The connection the application gets: a ShardingSphere connection with four more promises.
+ * <ul>
+ *   <li><b>A refused write spoils its transaction.</b> Once a write has been refused inside a transaction,
+ *       {@code commit()} rolls the transaction back and throws an {@link SQLException} with SQL state
+ *       {@code UR005}, so that nothing of the transaction is applied even when the application catches the
+ *       refusal and commits; until then every other statement on the connection is refused too, so that no
+ *       statement (an SQL-text {@code COMMIT}, or one that commits implicitly) can commit the earlier writes.
+ *       {@code rollback()} clears the state.</li>
+ *   <li><b>Auto-commit writes are all or nothing.</b> A write in auto-commit mode that the guard finds
+ *       spanning several shard groups runs in a transaction of its own ({@link AutoCommitScope}); so does
+ *       every batch executed in auto-commit mode.</li>
+ *   <li><b>Nothing behind it escapes.</b> {@code unwrap} yields only the wrapper; statements, result sets and
+ *       metadata lead back to the wrappers ({@link Membrane}).</li>
+ *   <li><b>Errors say what happened</b> ({@link SqlFailures}).</li>
+ * </ul>
  *
  * <p>Not thread-safe, like the connection it wraps.
  */
 public final class GuardedConnection implements InvocationHandler {
 
-    private static final SqlScanner WRITES = new SqlScanner(java.util.Map.of());
-
     private final Connection delegate;
-    private final boolean atomicWrites;
+    private final UnitRouter router;
+    private final DatabaseType databaseType;
     private Connection proxy;
     private ShardAccessRefusedException refusal;
 
-    private GuardedConnection(Connection delegate, boolean atomicWrites) {
+    private GuardedConnection(Connection delegate, UnitRouter router, DatabaseType databaseType) {
         this.delegate = delegate;
-        this.atomicWrites = atomicWrites;
+        this.router = router;
+        this.databaseType = databaseType;
     }
 
     /**
      * Wraps a connection.
      *
      * @param delegate the ShardingSphere connection
-     * @param atomicWrites whether every write in auto-commit mode runs in a transaction of its own (needed
-     *     with the fence, which may refuse one physical database after another has written)
+     * @param router the data source's router, for the cell and epoch in refusals
+     * @param databaseType the logical database's protocol type, to translate ShardingSphere's errors
      * @return the guarded connection
      */
-    public static Connection wrap(Connection delegate, boolean atomicWrites) {
-        GuardedConnection handler = new GuardedConnection(delegate, atomicWrites);
+    public static Connection wrap(Connection delegate, UnitRouter router, DatabaseType databaseType) {
+        GuardedConnection handler = new GuardedConnection(delegate, router, databaseType);
         handler.proxy = Proxies.create(Connection.class, handler);
         return handler.proxy;
     }
 
     @Override
     public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        try {
+            return dispatch(self, method, args);
+        } catch (Throwable failure) {
+            throw SqlFailures.surface(failure, databaseType);
+        }
+    }
+
+    private Object dispatch(Object self, Method method, Object[] args) throws Throwable {
         switch (method.getName()) {
             case "createStatement" -> {
-                return statement((Statement) call(delegate, method, args), Statement.class, null);
+                return statement((Statement) call(delegate, method, args), Statement.class);
             }
             case "prepareStatement" -> {
-                return statement((PreparedStatement) call(delegate, method, args), PreparedStatement.class,
-                        (String) args[0]);
+                return statement((PreparedStatement) call(delegate, method, args), PreparedStatement.class);
             }
             case "prepareCall" -> {
-                return statement((CallableStatement) call(delegate, method, args), CallableStatement.class, null);
+                return statement((CallableStatement) call(delegate, method, args), CallableStatement.class);
             }
             case "commit" -> {
                 if (refusal != null) {
@@ -87,12 +105,18 @@ public final class GuardedConnection implements InvocationHandler {
                 refusal = null;
                 return call(delegate, method, args);
             }
+            case "getMetaData" -> {
+                return Membrane.metaData(delegate.getMetaData(), proxy, router);
+            }
             case "unwrap" -> {
                 Class<?> iface = (Class<?>) args[0];
-                return iface.isInstance(self) ? self : delegate.unwrap(iface);
+                if (iface.isInstance(self)) {
+                    return self;
+                }
+                throw Membrane.unwrapRefused(iface, router);
             }
             case "isWrapperFor" -> {
-                return ((Class<?>) args[0]).isInstance(self) || delegate.isWrapperFor((Class<?>) args[0]);
+                return ((Class<?>) args[0]).isInstance(self);
             }
             case "equals" -> {
                 return self == args[0];
@@ -106,6 +130,12 @@ public final class GuardedConnection implements InvocationHandler {
         }
     }
 
+    private SQLException spoiled(String action) {
+        return new SQLException(action + " refused: a statement earlier in this transaction was refused, so the"
+                + " transaction can only be rolled back; call rollback(). The first refusal: " + refusal.getMessage(),
+                ShardAccessRefusedException.SQLSTATE_ROLLED_BACK, 0, refusal);
+    }
+
     private SQLException rollBack(String action) throws SQLException {
         ShardAccessRefusedException cause = refusal;
         refusal = null;
@@ -114,8 +144,8 @@ public final class GuardedConnection implements InvocationHandler {
                 + " refused: " + cause.getMessage(), ShardAccessRefusedException.SQLSTATE_ROLLED_BACK, 0, cause);
     }
 
-    private <T extends Statement> T statement(T statement, Class<T> type, String preparedSql) {
-        return Proxies.create(type, new GuardedStatement(statement, preparedSql));
+    private <T extends Statement> T statement(T statement, Class<T> type) {
+        return Proxies.create(type, new GuardedStatement(statement));
     }
 
     private static Object call(Object target, Method method, Object[] args) throws Throwable {
@@ -126,55 +156,122 @@ public final class GuardedConnection implements InvocationHandler {
         }
     }
 
-    /** Notes refusals of writes in a transaction; a refused read does not spoil it. */
+    /** Notes refusals of writes in a transaction (a refused read does not spoil it) and runs writes atomically. */
     private final class GuardedStatement implements InvocationHandler {
 
         private final Statement statement;
-        private final String preparedSql;
 
-        GuardedStatement(Statement statement, String preparedSql) {
+        GuardedStatement(Statement statement) {
             this.statement = statement;
-            this.preparedSql = preparedSql;
         }
 
-        /** Whether this call writes and must run in a transaction of its own. */
-        private boolean atomic(String name, Object[] args) throws SQLException {
-            if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
-                return delegate.getAutoCommit();
+        @Override
+        public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+            try {
+                return dispatch(self, method, args);
+            } catch (Throwable failure) {
+                throw SqlFailures.surface(failure, databaseType);
             }
-            if (!atomicWrites || !(name.equals("executeUpdate") || name.equals("executeLargeUpdate")
-                    || name.equals("execute"))) {
-                return false;
+        }
+
+        private Object dispatch(Object self, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            switch (name) {
+                case "getConnection" -> {
+                    return proxy;
+                }
+                case "unwrap" -> {
+                    Class<?> iface = (Class<?>) args[0];
+                    if (iface.isInstance(self)) {
+                        return self;
+                    }
+                    throw Membrane.unwrapRefused(iface, router);
+                }
+                case "isWrapperFor" -> {
+                    return ((Class<?>) args[0]).isInstance(self);
+                }
+                case "equals" -> {
+                    return self == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(self);
+                }
+                default -> {
+                    boolean runs = name.startsWith("execute") || name.equals("addBatch");
+                    if (refusal != null && runs) {
+                        throw spoiled(name + "(..)");
+                    }
+                    Object result = runs ? run(name, method, args) : call(statement, method, args);
+                    return result instanceof ResultSet resultSet ? Membrane.resultSet(resultSet, (Statement) self, router)
+                            : result;
+                }
             }
-            String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
-            return sql != null && WRITES.isWrite(sql) && delegate.getAutoCommit();
+        }
+
+        private Object run(String name, Method method, Object[] args) throws Throwable {
+            try {
+                if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
+                    return delegate.getAutoCommit() ? inTransaction(method, args) : call(statement, method, args);
+                }
+                if (name.startsWith("execute") && delegate.getAutoCommit()) {
+                    return inScope(method, args);
+                }
+                return call(statement, method, args);
+            } catch (Throwable failure) {
+                Throwable surfaced = SqlFailures.surface(failure, databaseType);
+                ShardAccessRefusedException.find(surfaced).ifPresent(this::spoil);
+                throw surfaced;
+            }
         }
 
         /**
-         * Runs an auto-commit batch, or with the fence an auto-commit write, as one transaction.
-         * ShardingSphere runs the entries of a plain statement's batch one by one, and the physical
-         * statements of a write spanning several groups one after another, so without this an entry
-         * refused by the guard, or a group refused by the fence, would leave the others committed.
+         * Runs an auto-commit statement in a scope where the guard can ask for a transaction (a write spanning
+         * several shard groups), and ends that transaction.
          */
-        private Object atomically(Method method, Object[] args) throws Throwable {
+        private Object inScope(Method method, Object[] args) throws Throwable {
+            AutoCommitScope scope = AutoCommitScope.open(delegate);
+            boolean committed = false;
+            try {
+                Object result = call(statement, method, args);
+                if (scope.opened()) {
+                    delegate.commit();
+                }
+                committed = true;
+                return result;
+            } finally {
+                scope.close();
+                if (scope.opened()) {
+                    endTransaction(committed);
+                }
+            }
+        }
+
+        /**
+         * Runs an auto-commit batch as one transaction. ShardingSphere runs the entries of a plain statement's
+         * batch one by one, and a prepared batch per physical statement, so without this an entry refused when
+         * the batch runs (by the fence, or a plain statement's entry by the guard) would leave the others
+         * committed.
+         */
+        private Object inTransaction(Method method, Object[] args) throws Throwable {
             delegate.setAutoCommit(false);
             boolean committed = false;
             try {
-                Object result = method.invoke(statement, args);
+                Object result = call(statement, method, args);
                 delegate.commit();
                 committed = true;
                 return result;
-            } catch (InvocationTargetException e) {
-                Throwable failure = e.getCause();
-                throw failure instanceof ShardingSphereSQLException runtime ? runtime.toSQLException() : failure;
             } finally {
-                try {
-                    if (!committed) {
-                        delegate.rollback();
-                    }
-                } finally {
-                    delegate.setAutoCommit(true);
+                endTransaction(committed);
+            }
+        }
+
+        private void endTransaction(boolean committed) throws SQLException {
+            try {
+                if (!committed) {
+                    delegate.rollback();
                 }
+            } finally {
+                delegate.setAutoCommit(true);
             }
         }
 
@@ -188,40 +285,6 @@ public final class GuardedConnection implements InvocationHandler {
                 }
             } catch (SQLException closed) {
                 // The connection is unusable; nothing can be committed on it anyway.
-            }
-        }
-
-        @Override
-        public Object invoke(Object self, Method method, Object[] args) throws Throwable {
-            String name = method.getName();
-            if (name.equals("getConnection")) {
-                return proxy;
-            }
-            if (name.equals("unwrap")) {
-                Class<?> iface = (Class<?>) args[0];
-                return iface.isInstance(self) ? self : statement.unwrap(iface);
-            }
-            if (name.equals("equals")) {
-                return self == args[0];
-            }
-            if (name.equals("hashCode")) {
-                return System.identityHashCode(self);
-            }
-            if (atomic(name, args)) {
-                return atomically(method, args);
-            }
-            try {
-                return method.invoke(statement, args);
-            } catch (InvocationTargetException e) {
-                Throwable failure = e.getCause();
-                if (failure instanceof ShardingSphereSQLException runtime) {
-                    // ShardingSphere lets some of its exceptions escape as unchecked ones (addBatch does).
-                    failure = runtime.toSQLException();
-                }
-                if (name.startsWith("execute") || name.equals("addBatch")) {
-                    ShardAccessRefusedException.find(failure).ifPresent(this::spoil);
-                }
-                throw failure;
             }
         }
     }

@@ -4,9 +4,12 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Array;
 import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 
@@ -22,7 +25,10 @@ final class Proxies {
             Connection.class, constructor(Connection.class),
             Statement.class, constructor(Statement.class),
             PreparedStatement.class, constructor(PreparedStatement.class),
-            CallableStatement.class, constructor(CallableStatement.class));
+            CallableStatement.class, constructor(CallableStatement.class),
+            ResultSet.class, constructor(ResultSet.class),
+            DatabaseMetaData.class, constructor(DatabaseMetaData.class),
+            Array.class, constructor(Array.class));
 
     private Proxies() {
     }
@@ -30,7 +36,8 @@ final class Proxies {
     /**
      * A proxy of one JDBC interface.
      *
-     * @param type {@link Connection}, {@link Statement}, {@link PreparedStatement} or {@link CallableStatement}
+     * @param type {@link Connection}, {@link Statement}, {@link PreparedStatement}, {@link CallableStatement},
+     *     {@link ResultSet}, {@link DatabaseMetaData} or {@link Array}
      * @param handler what its methods do
      * @return the proxy
      */

@@ -45,14 +45,13 @@ public final class ShardingRules {
      * @param layout the layout
      * @param dataSourceNames the data source names in database order
      * @param tables logical table to shard-key column, in declaration order
-     * @param writeGuard whether writes are guarded
-     * @param readPolicy what to do with reads of other cells' shards
+     * @param guard what the guard checks
      * @return the ShardingSphere rule configuration
      */
     public static ShardingRuleConfiguration create(String routerName, ShardLayout layout, List<String> dataSourceNames,
-            Map<String, String> tables, boolean writeGuard, ReadPolicy readPolicy) {
+            Map<String, String> tables, Guard guard) {
         ShardingRuleConfiguration rule = new ShardingRuleConfiguration();
-        boolean audited = writeGuard || readPolicy == ReadPolicy.REJECT;
+        boolean audited = guard.writeGuard() || guard.readPolicy() == ReadPolicy.REJECT;
         for (Map.Entry<String, String> table : tables.entrySet()) {
             List<String> nodes = new ArrayList<>();
             for (String dataSource : dataSourceNames) {
@@ -85,11 +84,29 @@ public final class ShardingRules {
         if (audited) {
             Properties props = new Properties();
             props.setProperty("router-name", routerName);
-            props.setProperty("write-guard", Boolean.toString(writeGuard));
-            props.setProperty("read-policy", readPolicy.name().toLowerCase(Locale.ROOT));
+            props.setProperty("write-guard", Boolean.toString(guard.writeGuard()));
+            props.setProperty("read-policy", guard.readPolicy().name().toLowerCase(Locale.ROOT));
+            props.setProperty("allowed-routines", String.join(",", guard.allowedRoutines()));
+            props.setProperty("allow-ddl", Boolean.toString(guard.allowDdl()));
             rule.getAuditors().put(AUDITOR, new AlgorithmConfiguration(UnitGuardAuditAlgorithm.TYPE, props));
         }
         return rule;
+    }
+
+    /**
+     * What the write guard checks.
+     *
+     * @param writeGuard whether writes are guarded
+     * @param readPolicy what to do with reads of other cells' shards
+     * @param allowedRoutines routines statements may call besides the built-in functions
+     * @param allowDdl whether DDL of tables the guard does not shard is allowed
+     */
+    public record Guard(boolean writeGuard, ReadPolicy readPolicy, List<String> allowedRoutines, boolean allowDdl) {
+
+        /** Copies the routine list. */
+        public Guard {
+            allowedRoutines = List.copyOf(allowedRoutines);
+        }
     }
 
     private static Properties algorithmProps(String routerName, ShardLayout layout, List<String> dataSourceNames,

@@ -101,6 +101,31 @@ public final class UnitShardingAlgorithm implements StandardShardingAlgorithm<Co
         return routerName;
     }
 
+    /** Whether this algorithm picks databases (rather than tables). */
+    public boolean picksDatabases() {
+        return target == Target.DATABASE;
+    }
+
+    /**
+     * The layout index of a data source, as this algorithm maps databases.
+     *
+     * @param dataSourceName a data source name
+     * @param available every data source name of the rule
+     * @return {@code 0..M-1}, or -1 when the data source is none of this algorithm's databases
+     */
+    public int databaseIndexOf(String dataSourceName, Collection<String> available) {
+        for (int i = 0; i < layout.databases(); i++) {
+            try {
+                if (databaseName(i, available).equals(dataSourceName)) {
+                    return i;
+                }
+            } catch (UnitRouterException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public String doSharding(Collection<String> availableTargetNames, PreciseShardingValue<Comparable<?>> value) {
         try {

@@ -1,6 +1,6 @@
 package io.unitrouter.sharding.it;
 
-import static io.unitrouter.sharding.it.WriteGuardTest.assertRefused;
+import static io.unitrouter.sharding.support.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +16,7 @@ import io.unitrouter.sharding.WriteRefusedException;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.TestRules;
+import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -31,15 +32,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The database fence. Cell rz01 follows one rule store and rz02 another, so a test can leave rz01 stale
  * (it never hears of a new epoch) while the coordinator moves shards to rz02 and bumps the fence.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.unitrouter.sharding.support.TestDatabase#enabled")
+@PerDatabase
 class FenceTest {
 
     private static final String INSERT = "INSERT INTO t_account (user_id, balance, writer) VALUES (?, ?, ?)";

@@ -11,16 +11,14 @@ import io.unitrouter.sharding.Fences;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.TestRules;
+import io.unitrouter.sharding.support.PerDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The {@link Fences} API that the failover coordinator calls, on the real fence tables. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.unitrouter.sharding.support.TestDatabase#enabled")
+@PerDatabase
 class FencesTest {
 
     private static ShardingFixture fixture;

@@ -12,6 +12,7 @@ import io.unitrouter.sharding.support.RecordingDataSource;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.TestRules;
+import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,15 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Routing through the {@code UNIT_ROUTER} algorithm, observed at the physical databases: which tables a
  * statement reaches, and where rows land. The write guard is off here; it has its own suite.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.unitrouter.sharding.support.TestDatabase#enabled")
+@PerDatabase
 class RoutingTest {
 
     private static final List<String> log = RecordingDataSource.newLog();

@@ -1,5 +1,6 @@
 package io.unitrouter.sharding.it;
 
+import static io.unitrouter.sharding.support.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -12,6 +13,7 @@ import io.unitrouter.sharding.WriteRefusedException;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.TestRules;
+import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,15 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The in-memory write guard of cell rz01 (shards 0-19): writes of other cells' shards or of frozen shards
  * are refused before they reach the database, whatever the JDBC path, and the database shows it.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("io.unitrouter.sharding.support.TestDatabase#enabled")
+@PerDatabase
 class WriteGuardTest {
 
     private static final String INSERT = "INSERT INTO t_account (user_id, balance, writer) VALUES (?, ?, ?)";
@@ -364,22 +363,5 @@ class WriteGuardTest {
         insert.setLong(1, key);
         insert.setLong(2, balance);
         insert.setString(3, "rz01");
-    }
-
-    /** Runs a JDBC call that must be refused, and returns the refusal behind the SQLException. */
-    static <T extends ShardAccessRefusedException> T assertRefused(JdbcCall call, Class<T> type) {
-        SQLException failure = catchThrowableOfType(SQLException.class, call::run);
-        assertThat((Throwable) failure).as("the call was not refused").isNotNull();
-        assertThat(failure.getCause()).isInstanceOf(type);
-        T refusal = type.cast(failure.getCause());
-        assertThat(failure.getSQLState()).isEqualTo(refusal.sqlState());
-        assertThat(failure.getMessage()).startsWith(refusal.getMessage());
-        return refusal;
-    }
-
-    /** A JDBC call. */
-    @FunctionalInterface
-    interface JdbcCall {
-        void run() throws SQLException;
     }
 }

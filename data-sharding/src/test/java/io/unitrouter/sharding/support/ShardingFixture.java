@@ -78,6 +78,47 @@ public final class ShardingFixture implements AutoCloseable {
         return database;
     }
 
+    /** The name of a physical database on its server, e.g. {@code ur_ds_1a2b3c4d_1}. */
+    public String physicalName(int databaseIndex) {
+        return names.get(databaseIndex);
+    }
+
+    /**
+     * Every row of a physical table, each as its columns joined by {@code |}, ordered by the first column.
+     *
+     * @param databaseIndex the database
+     * @param table the physical table
+     * @return the rows
+     */
+    public List<String> rows(int databaseIndex, String table) {
+        return query(databaseIndex, "SELECT * FROM " + table + " ORDER BY 1");
+    }
+
+    /**
+     * The rows of a query run directly on one database, each as its columns joined by {@code |}.
+     *
+     * @param databaseIndex the database
+     * @param sql the query
+     * @return the rows, in the query's order
+     */
+    public List<String> query(int databaseIndex, String sql) {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = admin.get(databaseIndex).getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e, e);
+        }
+        return rows;
+    }
+
     /**
      * New pools on the physical databases, named {@code ds_0} and {@code ds_1}, for one sharded data source
      * (which closes them).

@@ -12,9 +12,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The databases the data-layer suites run against. H2 always runs; MariaDB and PostgreSQL run when the
- * system property {@value #PROPERTY} names them ({@code -Pdatabases} sets it to {@code mariadb,postgresql}).
- * An enabled database that cannot be reached fails the tests with the command that starts it.
+ * The databases the per-database suites (tag {@value #TAG}) run against: those the system property
+ * {@value #PROPERTY} names, H2 when it names none. The build's default test run uses H2; the
+ * {@code -Pdatabases} profile adds a run for MariaDB and one for PostgreSQL. An enabled database that cannot
+ * be reached fails the tests with the command that starts it.
  */
 public enum TestDatabase {
 
@@ -153,8 +154,10 @@ public enum TestDatabase {
         }
     };
 
-    /** The system property that enables the external databases, e.g. {@code mariadb,postgresql}. */
+    /** The system property naming the databases to run against, e.g. {@code h2,mariadb,postgresql}. */
     public static final String PROPERTY = "unitrouter.it.databases";
+    /** The JUnit tag of the suites that run once per database. */
+    public static final String TAG = "per-database";
 
     private final String displayName;
 
@@ -162,10 +165,9 @@ public enum TestDatabase {
         this.displayName = displayName;
     }
 
-    /** The databases to run against: H2, then those named by {@value #PROPERTY}. */
+    /** The databases to run against: those named by {@value #PROPERTY}, or H2. */
     public static List<TestDatabase> enabled() {
         Set<TestDatabase> result = new LinkedHashSet<>();
-        result.add(H2);
         String names = System.getProperty(PROPERTY, "");
         for (String name : names.split(",")) {
             if (!name.isBlank()) {
@@ -176,6 +178,9 @@ public enum TestDatabase {
                             + "'; known: h2, mariadb, postgresql", e);
                 }
             }
+        }
+        if (result.isEmpty()) {
+            result.add(H2);
         }
         return new ArrayList<>(result);
     }
@@ -206,6 +211,25 @@ public enum TestDatabase {
         pool.setMaximumPoolSize(size);
         pool.setMinimumIdle(0);
         pool.setPoolName("test-" + database);
+        return pool;
+    }
+
+    /**
+     * A pool on a port where no database listens, as a database that is down looks to a client.
+     *
+     * @return the pool; its first connection fails within a second
+     */
+    public HikariDataSource unreachablePool() {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(switch (this) {
+            case H2 -> "jdbc:h2:tcp://127.0.0.1:1/mem:unreachable";
+            case MARIADB -> "jdbc:mariadb://127.0.0.1:1/unreachable?connectTimeout=500";
+            case POSTGRESQL -> "jdbc:postgresql://127.0.0.1:1/unreachable?connectTimeout=1";
+        });
+        pool.setUsername(user());
+        pool.setPassword(password());
+        pool.setConnectionTimeout(250);
+        pool.setPoolName("unreachable-" + name().toLowerCase(Locale.ROOT));
         return pool;
     }
 

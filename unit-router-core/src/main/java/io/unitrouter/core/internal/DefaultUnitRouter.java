@@ -14,6 +14,7 @@ import io.unitrouter.core.spi.RuleListener;
 import io.unitrouter.core.spi.RuleStore;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,10 @@ public final class DefaultUnitRouter implements UnitRouter {
     private final RuleStore.Subscription subscription;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object applyLock = new Object();
+    private final Object reportLock = new Object();
+    private final Heartbeat heartbeat;
     private volatile RouteView view;
+    private volatile Instant appliedAt = Instant.now();
     private volatile RuleRejection lastRejection;
 
     /**
@@ -41,8 +45,10 @@ public final class DefaultUnitRouter implements UnitRouter {
      * @param store the store to follow, or {@code null}
      * @param localCellId the local cell, or {@code null}
      * @param instanceId the id to report applied epochs under, or {@code null} for the default
+     * @param heartbeat how often to report again; zero for never
      */
-    public DefaultUnitRouter(RuleDocument rules, RuleStore store, String localCellId, String instanceId) {
+    public DefaultUnitRouter(RuleDocument rules, RuleStore store, String localCellId, String instanceId,
+            Duration heartbeat) {
         this.localCellId = localCellId;
         this.instanceId = instanceId != null || store == null ? instanceId : defaultInstanceId(localCellId);
         this.store = store;
@@ -61,8 +67,10 @@ public final class DefaultUnitRouter implements UnitRouter {
                 applyQuietly(latest);
             }
             report(view.table);
+            this.heartbeat = heartbeat.isZero() ? null : new Heartbeat(this.instanceId, heartbeat, this::beat);
         } else {
             this.subscription = null;
+            this.heartbeat = null;
         }
     }
 
@@ -153,6 +161,7 @@ public final class DefaultUnitRouter implements UnitRouter {
                 throw e;
             }
             view = new RouteView(next, localCell(document));
+            appliedAt = Instant.now();
             LOG.log(Level.INFO, () -> "unit-router: epoch " + next.epoch() + " in force (was " + previous.epoch()
                     + "), checksum " + next.checksum() + ", local cell " + localCellId);
             for (Listener listener : listeners) {
@@ -210,13 +219,23 @@ public final class DefaultUnitRouter implements UnitRouter {
         if (store == null) {
             return;
         }
-        try {
-            store.reportApplied(new AppliedEpoch(instanceId, localCellId, table.epoch(), table.checksum(),
-                    Instant.now()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "unit-router: could not report applied epoch " + table.epoch() + " to "
-                    + store.name(), e);
+        // Reports are serialised, and a heartbeat reads the table inside the lock: so the report written last is
+        // always of the epoch in force, whichever of an apply and a heartbeat gets here first.
+        synchronized (reportLock) {
+            RoutingTable reported = table == null ? view.table : table;
+            try {
+                store.reportApplied(new AppliedEpoch(instanceId, localCellId, reported.epoch(), reported.checksum(),
+                        appliedAt, Instant.now()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "unit-router: could not report applied epoch " + reported.epoch() + " to "
+                        + store.name(), e);
+            }
         }
+    }
+
+    /** Reports the epoch in force again; does not hold up rules being applied meanwhile. */
+    private void beat() {
+        report(null);
     }
 
     @Override
@@ -233,6 +252,9 @@ public final class DefaultUnitRouter implements UnitRouter {
     public void close() {
         if (subscription != null) {
             subscription.close();
+        }
+        if (heartbeat != null) {
+            heartbeat.close();
         }
     }
 

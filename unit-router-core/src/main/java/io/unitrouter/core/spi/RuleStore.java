@@ -3,6 +3,7 @@ package io.unitrouter.core.spi;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleValidationException;
 import io.unitrouter.core.store.RuleStoreException;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -58,11 +59,26 @@ public interface RuleStore extends AutoCloseable {
     void reportApplied(AppliedEpoch applied);
 
     /**
-     * The latest report of every instance, keyed by instance id.
+     * The latest report of every instance, keyed by instance id, whether the instance is still alive or not:
+     * judge that by each report's {@link AppliedEpoch#heartbeat()} (see
+     * {@code io.unitrouter.core.failover.Liveness}).
      *
      * @throws RuleStoreException if the store cannot be read
      */
     Map<String, AppliedEpoch> appliedEpochs();
+
+    /**
+     * Deletes the reports of instances last heard of before {@code olderThan}, so that instances that stopped
+     * (and every restart, which reports under a new instance id) do not pile up. The default does nothing;
+     * stores that keep reports durably override it.
+     *
+     * @param olderThan the cut-off for a report's {@link AppliedEpoch#heartbeat()}
+     * @return how many reports were deleted
+     * @throws RuleStoreException if the store cannot be written
+     */
+    default int pruneAppliedEpochs(Instant olderThan) {
+        return 0;
+    }
 
     /** Stops watching and releases resources. Idempotent. */
     @Override

@@ -8,12 +8,9 @@ import io.unitrouter.core.spi.AbstractRuleStore;
 import io.unitrouter.core.spi.AppliedEpoch;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,12 +22,10 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -65,7 +60,7 @@ public final class FileRuleStore extends AbstractRuleStore {
     private final Path file;
     private final Path lastGood;
     private final Path lockFile;
-    private final Path appliedDir;
+    private final AppliedEpochDirectory appliedEpochs;
     private final Duration pollInterval;
     private final Object refreshLock = new Object();
     private final Thread watcher;
@@ -77,7 +72,8 @@ public final class FileRuleStore extends AbstractRuleStore {
         this.file = builder.file;
         this.lastGood = builder.lastGood != null ? builder.lastGood : sibling(".last-good");
         this.lockFile = sibling(".lock");
-        this.appliedDir = builder.appliedDir != null ? builder.appliedDir : sibling(".applied");
+        this.appliedEpochs = new AppliedEpochDirectory(builder.appliedDir != null ? builder.appliedDir
+                : sibling(".applied"), name());
         this.pollInterval = builder.pollInterval;
         loadInitial();
         this.watcher = builder.watch ? startWatcher() : null;
@@ -207,54 +203,17 @@ public final class FileRuleStore extends AbstractRuleStore {
 
     @Override
     public void reportApplied(AppliedEpoch applied) {
-        Properties props = new Properties();
-        props.setProperty("instance", applied.instanceId());
-        if (applied.cell() != null) {
-            props.setProperty("cell", applied.cell());
-        }
-        props.setProperty("epoch", Long.toString(applied.epoch()));
-        props.setProperty("checksum", applied.checksum());
-        props.setProperty("at", applied.at().toString());
-        StringBuilder text = new StringBuilder();
-        props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        try {
-            Files.createDirectories(appliedDir);
-            AtomicFiles.write(appliedDir.resolve(URLEncoder.encode(applied.instanceId(), StandardCharsets.UTF_8)),
-                    text.toString());
-        } catch (IOException e) {
-            throw new RuleStoreException(name(), "cannot record the applied epoch in " + appliedDir + ": " + e, e);
-        }
+        appliedEpochs.report(applied);
     }
 
     @Override
     public Map<String, AppliedEpoch> appliedEpochs() {
-        Map<String, AppliedEpoch> result = new HashMap<>();
-        if (!Files.isDirectory(appliedDir)) {
-            return result;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(appliedDir, p -> !p.getFileName().toString()
-                .startsWith("."))) {
-            for (Path entry : entries) {
-                Properties props = new Properties();
-                try (var reader = Files.newBufferedReader(entry, StandardCharsets.UTF_8)) {
-                    props.load(reader);
-                } catch (NoSuchFileException e) {
-                    continue;
-                }
-                try {
-                    String instance = props.getProperty("instance",
-                            URLDecoder.decode(entry.getFileName().toString(), StandardCharsets.UTF_8));
-                    result.put(instance, new AppliedEpoch(instance, props.getProperty("cell"),
-                            Long.parseLong(props.getProperty("epoch")), props.getProperty("checksum", ""),
-                            Instant.parse(props.getProperty("at"))));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, name() + ": ignoring unreadable applied-epoch report " + entry, e);
-                }
-            }
-        } catch (IOException e) {
-            throw new RuleStoreException(name(), "cannot read applied epochs from " + appliedDir + ": " + e, e);
-        }
-        return result;
+        return appliedEpochs.readAll();
+    }
+
+    @Override
+    public int pruneAppliedEpochs(Instant olderThan) {
+        return appliedEpochs.prune(olderThan);
     }
 
     private Thread startWatcher() {

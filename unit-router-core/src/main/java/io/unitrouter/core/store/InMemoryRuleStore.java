@@ -4,6 +4,7 @@ import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.spi.AbstractRuleStore;
 import io.unitrouter.core.spi.AppliedEpoch;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -61,6 +62,13 @@ public final class InMemoryRuleStore extends AbstractRuleStore {
     @Override
     public Map<String, AppliedEpoch> appliedEpochs() {
         return Map.copyOf(applied);
+    }
+
+    @Override
+    public int pruneAppliedEpochs(Instant olderThan) {
+        int before = applied.size();
+        applied.values().removeIf(report -> report.heartbeat().isBefore(olderThan));
+        return before - applied.size();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.unitrouter.core.key.KeySources;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.core.store.RuleStoreException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,9 +42,16 @@ public class UnitRouterAutoConfiguration {
     @ConditionalOnMissingBean
     public UnitRouter unitRouter(RuleStore store, UnitRouterProperties properties) {
         String localCell = StringUtils.hasText(properties.getLocalCell()) ? properties.getLocalCell().trim() : null;
+        Duration heartbeat = properties.getHeartbeat();
+        if (heartbeat == null || (!heartbeat.isZero() && (heartbeat.compareTo(Duration.ofMillis(100)) < 0
+                || heartbeat.compareTo(Duration.ofHours(1)) > 0))) {
+            throw new UnitRouterConfigurationException("unit-router.heartbeat", "must be 100ms..1h, or 0 for none,"
+                    + " was " + heartbeat, "Set unit-router.heartbeat to e.g. 1s (the default).", null);
+        }
         try {
             return UnitRouter.builder().ruleStore(store).localCell(localCell)
                     .instanceId(StringUtils.hasText(properties.getInstanceId()) ? properties.getInstanceId() : null)
+                    .heartbeat(heartbeat)
                     .build();
         } catch (RuleStoreException e) {
             throw new UnitRouterConfigurationException(RuleStores.LOCATION, "no valid rules: " + e.getMessage(),

@@ -2,6 +2,7 @@ package io.unitrouter.boot.autoconfigure;
 
 import io.unitrouter.boot.web.ProtectionMode;
 import io.unitrouter.boot.loadbalancer.ReadFallback;
+import io.unitrouter.core.UnitRouter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,12 @@ public class UnitRouterProperties {
 
     /** The id this instance reports its applied epoch under. Default: cell@host#pid. */
     private String instanceId;
+
+    /**
+     * How often this instance reports its applied epoch again, so that a failover coordinator can tell it is
+     * alive (keep the coordinator's liveness TTL, default 5s, at three or more heartbeats). 0 turns it off.
+     */
+    private Duration heartbeat = UnitRouter.DEFAULT_HEARTBEAT;
 
     private final Rules rules = new Rules();
 
@@ -61,6 +68,14 @@ public class UnitRouterProperties {
 
     public void setInstanceId(String instanceId) {
         this.instanceId = instanceId;
+    }
+
+    public Duration getHeartbeat() {
+        return heartbeat;
+    }
+
+    public void setHeartbeat(Duration heartbeat) {
+        this.heartbeat = heartbeat;
     }
 
     public Rules getRules() {

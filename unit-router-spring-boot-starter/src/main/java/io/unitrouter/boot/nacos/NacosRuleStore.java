@@ -10,10 +10,10 @@ import io.unitrouter.core.rules.RuleRejection;
 import io.unitrouter.core.rules.RuleValidationException;
 import io.unitrouter.core.spi.AbstractRuleStore;
 import io.unitrouter.core.spi.AppliedEpoch;
+import io.unitrouter.core.spi.AppliedEpochFormat;
 import io.unitrouter.core.store.AtomicFiles;
 import io.unitrouter.core.store.RuleStoreException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,12 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * A rule store on a Nacos configuration server: the rule document is one Nacos config, identified by a
@@ -56,11 +57,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       and publishes with {@link ConfigService#publishConfigCas} on the MD5 of what it read, so a change
  *       made by anyone in between makes the publish fail, and of several publishers exactly one wins.</li>
  *   <li><b>Applied epochs.</b> Each instance's report is its own config, data id
- *       {@code <dataId>.applied.<instance key>} in the same group (properties text). The config
+ *       {@code <dataId>.applied.<instance key>} in the same group, in
+ *       {@link io.unitrouter.core.spi.AppliedEpochFormat} (properties text), rewritten at every heartbeat. The config
  *       {@code <dataId>.applied} lists the instance keys, one a line; an instance adds itself with
  *       compare-and-set (at most {@value #INDEX_ATTEMPTS} attempts). The Nacos config API cannot list data
  *       ids, hence the index. The instance key is the instance id with every character Nacos does not allow
- *       in a data id (and {@code _}) written as {@code _} and two hex digits per UTF-8 byte.</li>
+ *       in a data id (and {@code _}) written as {@code _} and two hex digits per UTF-8 byte. A heartbeat
+ *       reads the index only every {@link #INDEX_RECHECK}. {@link #pruneAppliedEpochs} deletes reports of
+ *       instances that stopped long ago and takes them out of the index.</li>
  * </ul>
  *
  * <p>The Nacos client calls the listener on its own notification thread. The store neither creates nor
@@ -81,6 +85,9 @@ public final class NacosRuleStore extends AbstractRuleStore {
     /** How many times an instance tries to add itself to the applied-epoch index: {@value}. */
     public static final int INDEX_ATTEMPTS = 5;
 
+    /** How long an instance trusts that it is listed in the applied-epoch index before reading it again: 10 s. */
+    public static final Duration INDEX_RECHECK = Duration.ofSeconds(10);
+
     private static final System.Logger LOG = System.getLogger(NacosRuleStore.class.getName());
     private static final String DOWN = "DOWN";
     private static final String INDEX_SUFFIX = ".applied";
@@ -96,6 +103,7 @@ public final class NacosRuleStore extends AbstractRuleStore {
     private final String source;
     private final Listener listener = new PushListener();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<String, Long> indexChecked = new ConcurrentHashMap<>();
 
     private NacosRuleStore(Builder builder) {
         super(name(builder));
@@ -295,7 +303,8 @@ public final class NacosRuleStore extends AbstractRuleStore {
         String action = "record the applied epoch of " + applied.instanceId() + " as data id " + reportId
                 + " in group " + group;
         try {
-            if (!configService.publishConfig(reportId, group, reportText(applied), ConfigType.PROPERTIES.getType())) {
+            if (!configService.publishConfig(reportId, group, AppliedEpochFormat.format(applied),
+                    ConfigType.PROPERTIES.getType())) {
                 throw new RuleStoreException(name(), "cannot " + action + ": Nacos server " + server
                         + " did not accept the publish", null);
             }
@@ -306,12 +315,32 @@ public final class NacosRuleStore extends AbstractRuleStore {
         }
     }
 
+    /**
+     * Adds the instance to the index, unless this store saw it listed there within the last
+     * {@link #INDEX_RECHECK}: heartbeats then cost one publish each, and an instance whose entry was pruned
+     * while it was silent lists itself again within that time.
+     */
     private void addToIndex(String key, String instanceId) throws NacosException {
+        Long checked = indexChecked.get(key);
+        if (checked != null && System.nanoTime() - checked < INDEX_RECHECK.toNanos()) {
+            return;
+        }
+        updateIndex(keys -> keys.add(key), "add " + instanceId + " to");
+        indexChecked.put(key, System.nanoTime());
+    }
+
+    /**
+     * Changes the index with compare-and-set, retrying when another instance changed it in between.
+     *
+     * @param change edits the keys; returns whether it changed anything
+     * @param what for the message, e.g. {@code add rz01@h#1 to}
+     */
+    private void updateIndex(Predicate<TreeSet<String>> change, String what) throws NacosException {
         String indexId = appliedIndexDataId();
         for (int attempt = 1; attempt <= INDEX_ATTEMPTS; attempt++) {
             String index = configService.getConfig(indexId, group, timeoutMillis);
             TreeSet<String> keys = parseIndex(index);
-            if (!keys.add(key)) {
+            if (!change.test(keys)) {
                 return;
             }
             StringBuilder text = new StringBuilder("# instances reporting applied epochs of ").append(dataId)
@@ -321,13 +350,12 @@ public final class NacosRuleStore extends AbstractRuleStore {
                     index == null ? EMPTY_MD5 : md5Hex(index), ConfigType.TEXT.getType())) {
                 return;
             }
-            requireServerUp("add " + instanceId + " to the applied-epoch index " + indexId + " in group " + group);
+            requireServerUp(what + " the applied-epoch index " + indexId + " in group " + group);
             pauseBeforeRetry(attempt);
         }
-        throw new RuleStoreException(name(), "could not add " + instanceId + " to the applied-epoch index data id "
-                + indexId + " in group " + group + " on Nacos server " + server + " in " + INDEX_ATTEMPTS
-                + " attempts: other instances kept changing it; the report is stored as " + appliedDataId(instanceId)
-                + " and the next report tries again", null);
+        throw new RuleStoreException(name(), "could not " + what + " the applied-epoch index data id " + indexId
+                + " in group " + group + " on Nacos server " + server + " in " + INDEX_ATTEMPTS
+                + " attempts: other instances kept changing it; the next report or prune tries again", null);
     }
 
     private void pauseBeforeRetry(int attempt) {
@@ -359,7 +387,7 @@ public final class NacosRuleStore extends AbstractRuleStore {
                     continue;
                 }
                 try {
-                    AppliedEpoch applied = parseReport(text, key);
+                    AppliedEpoch applied = AppliedEpochFormat.parse(text, decodeKey(key));
                     result.put(applied.instanceId(), applied);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, name() + ": ignoring unreadable applied-epoch report " + reportId, e);
@@ -370,6 +398,55 @@ public final class NacosRuleStore extends AbstractRuleStore {
                     + " in group " + group + ") from Nacos server " + server + ": " + describe(e), e);
         }
         return result;
+    }
+
+    /**
+     * Deletes the reports last heard of before {@code olderThan} (and index entries whose report is gone), then
+     * removes them from the index. A report is read again just before it is deleted, so an instance that came
+     * back in between keeps its report.
+     *
+     * @throws RuleStoreException if the server cannot be reached, read or written
+     */
+    @Override
+    public int pruneAppliedEpochs(Instant olderThan) {
+        requireServerUp("prune the applied epochs of data id " + dataId + " in group " + group);
+        String indexId = appliedIndexDataId();
+        TreeSet<String> gone = new TreeSet<>();
+        int pruned = 0;
+        try {
+            for (String key : parseIndex(configService.getConfig(indexId, group, timeoutMillis))) {
+                String reportId = dataId + INDEX_SUFFIX + "." + key;
+                if (isMissingOrOlder(reportId, key, olderThan)) {
+                    if (configService.getConfig(reportId, group, timeoutMillis) != null) {
+                        configService.removeConfig(reportId, group);
+                        pruned++;
+                        LOG.log(Level.INFO, () -> name() + ": pruned the applied-epoch report " + reportId);
+                    }
+                    gone.add(key);
+                }
+            }
+            if (!gone.isEmpty()) {
+                updateIndex(keys -> keys.removeAll(gone), "remove " + gone.size() + " stopped instances from");
+                gone.forEach(indexChecked::remove);
+            }
+        } catch (NacosException e) {
+            throw new RuleStoreException(name(), "cannot prune the applied epochs (index data id " + indexId
+                    + " in group " + group + ") on Nacos server " + server + ": " + describe(e), e);
+        }
+        return pruned;
+    }
+
+    private boolean isMissingOrOlder(String reportId, String key, Instant olderThan) throws NacosException {
+        String text = configService.getConfig(reportId, group, timeoutMillis);
+        if (text == null || text.isBlank()) {
+            return true;
+        }
+        try {
+            return AppliedEpochFormat.parse(text, decodeKey(key)).heartbeat().isBefore(olderThan);
+        } catch (IllegalArgumentException e) {
+            // Unreadable: leave it for an operator to look at.
+            return false;
+        }
     }
 
     /** Removes the listener; the {@link ConfigService} stays open. Idempotent. */
@@ -393,47 +470,6 @@ public final class NacosRuleStore extends AbstractRuleStore {
             index.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(keys::add);
         }
         return keys;
-    }
-
-    private static String reportText(AppliedEpoch applied) {
-        StringBuilder text = new StringBuilder();
-        property(text, "instance", applied.instanceId());
-        if (applied.cell() != null) {
-            property(text, "cell", applied.cell());
-        }
-        property(text, "epoch", Long.toString(applied.epoch()));
-        property(text, "checksum", applied.checksum());
-        property(text, "at", applied.at().toString());
-        return text.toString();
-    }
-
-    private static void property(StringBuilder text, String key, String value) {
-        text.append(key).append('=');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                case '\t' -> text.append("\\t");
-                case '\f' -> text.append("\\f");
-                case ' ' -> text.append(i == 0 ? "\\ " : " ");
-                default -> text.append(c);
-            }
-        }
-        text.append('\n');
-    }
-
-    private static AppliedEpoch parseReport(String text, String key) {
-        Properties props = new Properties();
-        try {
-            props.load(new StringReader(text));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("unreadable properties: " + e, e);
-        }
-        String instance = props.getProperty("instance", decodeKey(key));
-        return new AppliedEpoch(instance, props.getProperty("cell"), Long.parseLong(props.getProperty("epoch")),
-                props.getProperty("checksum", ""), Instant.parse(props.getProperty("at")));
     }
 
     /**

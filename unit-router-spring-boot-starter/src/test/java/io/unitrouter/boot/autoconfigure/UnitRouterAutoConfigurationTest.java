@@ -186,6 +186,19 @@ class UnitRouterAutoConfigurationTest {
     }
 
     @Test
+    void theRouterReportsItsEpochAgainEveryHeartbeat() {
+        runner.withPropertyValues("unit-router.local-cell=rz01", "unit-router.heartbeat=100ms")
+                .withUserConfiguration(OwnRuleStore.class).run(context -> {
+                    RuleStore store = context.getBean(RuleStore.class);
+                    java.time.Instant first = store.appliedEpochs().values().iterator().next().heartbeat();
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                            store.appliedEpochs().values().iterator().next().heartbeat().isAfter(first));
+                    assertThat(context.getBean(UnitRouterProperties.class).getHeartbeat())
+                            .isEqualTo(java.time.Duration.ofMillis(100));
+                });
+    }
+
+    @Test
     void backsOffWhenTheApplicationDeclaresItsOwnRuleStore() {
         // No valid rules.location: the default classpath:unit-router/rules.yaml does not exist, and is not opened.
         new ApplicationContextRunner()

@@ -41,6 +41,14 @@ class UnitRouterStartupFailureTest {
     }
 
     @Test
+    void aHeartbeatOutOfRangeNamesThePropertyAndTheValue() {
+        withRules.withPropertyValues("unit-router.heartbeat=10ms").run(context -> {
+            UnitRouterConfigurationException e = failure(context, "unit-router.heartbeat");
+            assertThat(e.getMessage()).contains("must be 100ms..1h, or 0 for none, was PT0.01S");
+        });
+    }
+
+    @Test
     void tooShortSecretNamesThePropertyAndItsLength() {
         withRules.withPropertyValues("unit-router.security.secret=only-12-byte").run(context -> {
             UnitRouterConfigurationException e = failure(context, "unit-router.security.secret");

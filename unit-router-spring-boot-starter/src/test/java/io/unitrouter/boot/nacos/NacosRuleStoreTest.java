@@ -490,7 +490,7 @@ class NacosRuleStoreTest {
         assertThat(nacos.type("rules.yaml.applied.rz01_40host-a_23101", GROUP)).isEqualTo("properties");
         assertThat(nacos.content("rules.yaml.applied.rz01_40host-a_23101", GROUP).lines())
                 .containsExactly("instance=rz01@host-a#101", "cell=rz01", "epoch=42", "checksum=c1",
-                        "at=2025-01-02T03:04:05Z");
+                        "at=2025-01-02T03:04:05Z", "heartbeat=2025-01-02T03:04:05Z");
         assertThat(store.appliedEpochs()).containsOnly(
                 Map.entry("rz01@host-a#101", new AppliedEpoch("rz01@host-a#101", "rz01", 42, "c1", at)),
                 Map.entry("rz01_40host-a_23101", new AppliedEpoch("rz01_40host-a_23101", null, 41, "c2", at)));
@@ -508,6 +508,38 @@ class NacosRuleStoreTest {
 
         assertThat(store.appliedEpochs().get("gw-1").epoch()).isEqualTo(43);
         assertThat(nacos.content("rules.yaml.applied", GROUP)).isSameAs(index);
+    }
+
+    @Test
+    void aHeartbeatDoesNotReadTheIndexAgain() throws Exception {
+        publish(NacosTestRules.text());
+        NacosRuleStore store = open();
+        Instant at = Instant.parse("2025-01-02T03:04:05Z");
+        AppliedEpoch report = new AppliedEpoch("gw-1", null, 42, "c42", at);
+        store.reportApplied(report);
+        int callsBefore = nacos.calls().size();
+
+        store.reportApplied(report.withHeartbeat(at.plusSeconds(1)));
+
+        assertThat(nacos.calls()).hasSize(callsBefore);
+        assertThat(store.appliedEpochs().get("gw-1").heartbeat()).isEqualTo(at.plusSeconds(1));
+    }
+
+    @Test
+    void pruningDeletesReportsOfInstancesThatStoppedLongAgoAndTheirIndexEntries() throws Exception {
+        publish(NacosTestRules.text());
+        NacosRuleStore store = open();
+        Instant now = Instant.parse("2025-01-02T12:00:00Z");
+        store.reportApplied(new AppliedEpoch("gone", "rz01", 41, "c", now.minusSeconds(7200)));
+        store.reportApplied(new AppliedEpoch("alive", "rz01", 42, "c", now.minusSeconds(7200), now));
+        nacos.publishConfig("rules.yaml.applied", GROUP, nacos.content("rules.yaml.applied", GROUP) + "vanished\n");
+
+        assertThat(store.pruneAppliedEpochs(now.minusSeconds(3600))).isEqualTo(1);
+
+        assertThat(store.appliedEpochs()).containsOnlyKeys("alive");
+        assertThat(nacos.dataIds(GROUP)).doesNotContain("rules.yaml.applied.gone");
+        assertThat(nacos.content("rules.yaml.applied", GROUP).lines().filter(l -> !l.startsWith("#")))
+                .containsExactly("alive");
     }
 
     @Test

@@ -1,0 +1,146 @@
+package io.unitrouter.sharding.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.unitrouter.core.UnitRouter;
+import io.unitrouter.sharding.FenceRefusedException;
+import io.unitrouter.sharding.Fences;
+import io.unitrouter.sharding.StatementRefusedException;
+import io.unitrouter.sharding.support.BumpDuringTransaction;
+import io.unitrouter.sharding.support.BumpDuringTransaction.ConnectionCall;
+import io.unitrouter.sharding.support.ShardingFixture;
+import io.unitrouter.sharding.support.TestDatabase;
+import io.unitrouter.sharding.support.TestRules;
+import io.unitrouter.sharding.support.PerDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+
+/**
+ * The fence on one physical connection, with no write guard in front of it: what it does with SQL that
+ * reaches it however the statement got there (a setting that allows it, or a way past the guard).
+ */
+@PerDatabase
+class FencedConnectionTest {
+
+    private static final String INSERT = "INSERT INTO t_account_0 (user_id, balance, writer) VALUES (?, 1, 'rz01')";
+
+    private static ShardingFixture fixture;
+    private static Fences fences;
+    private static TestRules rules;
+    private static UnitRouter rz01;
+    private static FencedDataSource database0;
+
+    private final TestDatabase database;
+    private long epoch;
+
+    FencedConnectionTest(TestDatabase database) {
+        this.database = database;
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void start(TestDatabase database) throws SQLException {
+        fixture = ShardingFixture.create(database);
+        fences = fixture.fences();
+        rules = TestRules.threeCities();
+        rz01 = rules.router("rz01");
+        FenceContext context = FenceContext.of(rz01, "rz01", ShardingFixture.LAYOUT, List.of("t_account"));
+        database0 = new FencedDataSource(fixture.newDataSources().get("ds_0"), "ds_0", 0, context);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        database0.close();
+        rz01.close();
+        fixture.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        assertThat(fixture.database()).isEqualTo(database);
+        fixture.reset();
+        epoch = rules.restore();
+        fences.initialize(rules.table());
+    }
+
+    @Test
+    void ddlThatCommitsImplicitlyMakesTheNextWriteReadTheFenceAgain() throws Exception {
+        check(c -> sql(c, "CREATE TABLE ur_implicit_commit_" + System.nanoTime() + " (id INT)"));
+    }
+
+    @Test
+    void commitInSqlTextMakesTheNextWriteReadTheFenceAgain() throws Exception {
+        check(c -> sql(c, "COMMIT"));
+    }
+
+    @Test
+    void rollbackToASavepointInSqlTextMakesTheNextWriteReadTheFenceAgain() throws Exception {
+        new BumpDuringTransaction(fixture, fences, epoch + 1).assertNoStaleWriteLandsAfterTheBump(
+                database0.getConnection(), INSERT, c -> sql(c, "SAVEPOINT before_write"),
+                c -> sql(c, "ROLLBACK TO SAVEPOINT before_write"));
+    }
+
+    @Test
+    void failedStatementMakesTheNextWriteReadTheFenceAgain() throws Exception {
+        // PostgreSQL aborts the transaction, releasing its locks; MySQL does the same on a deadlock.
+        check(c -> sql(c, "SELECT * FROM ur_no_such_table"));
+    }
+
+    @Test
+    void commitInSqlTextFollowedByAWriteIsSeenAsANewTransaction() throws SQLException {
+        try (Connection c = database0.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO t_account_0 (user_id, balance, writer) VALUES (5, 1, 'rz01')");
+            s.execute("COMMIT");
+            fences.bump(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), "rz02", epoch + 1);
+
+            SQLException refused = catchThrowableOfType(SQLException.class,
+                    () -> s.executeUpdate("INSERT INTO t_account_0 (user_id, balance, writer) VALUES (6, 1, 'rz01')"));
+            assertThat(refused.getCause()).isInstanceOf(FenceRefusedException.class);
+            c.rollback();
+        }
+
+        assertThat(fixture.locate(5)).hasSize(1);
+        assertThat(fixture.locate(6)).isEmpty();
+    }
+
+    @Test
+    void statementNamingAGuardedTableThatTheFenceCannotCheckIsRefusedBeforeItIsSent() throws SQLException {
+        fixture.insertAccount(5, 100, "rz01");
+
+        List<String> unchecked = List.of(
+                "SELECT 1; UPDATE t_account_0 SET balance = 0",
+                "UPDATE t_account_0 SET writer = 'a\\'' WHERE user_id = 5",
+                "TRUNCATE TABLE t_account_0",
+                "UPDATE t_account_0 SET balance = 0 WHERE user_id = 5 /*!OR 1 = 1 */");
+        try (Connection c = database0.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : unchecked) {
+                SQLException refused = catchThrowableOfType(SQLException.class, () -> s.execute(sql));
+                assertThat(refused.getCause()).as(sql).isInstanceOfSatisfying(StatementRefusedException.class,
+                        r -> assertThat(r).hasMessageStartingWith("statement '").hasMessageContaining("refused in cell"
+                                + " rz01: the fence cannot check it"));
+                assertThat(catchThrowableOfType(SQLException.class, () -> c.prepareStatement(sql)).getCause())
+                        .isInstanceOf(StatementRefusedException.class);
+            }
+        }
+
+        assertThat(fixture.balance(5)).contains(100L);
+    }
+
+    private void check(ConnectionCall boundary) throws Exception {
+        new BumpDuringTransaction(fixture, fences, epoch + 1).assertNoStaleWriteLandsAfterTheBump(
+                database0.getConnection(), INSERT, ConnectionCall.NOTHING, boundary);
+    }
+
+    private static void sql(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
