@@ -1,5 +1,6 @@
 package io.unitrouter.sharding.failover;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.unitrouter.core.UnitRouter;
@@ -138,7 +139,8 @@ final class Simulation implements AutoCloseable {
     private void awaitMoreCommits(long more) {
         long target = clients.committed() + more;
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
-                .failFast("client requests failed without a definite answer", () -> !clients.errors().isEmpty())
+                .failFast(() -> assertThat(clients.errors()).as("client requests without a definite answer")
+                        .isEmpty())
                 .until(() -> clients.committed() >= target);
     }
 
