@@ -3,6 +3,9 @@ package io.unitrouter.console.failover;
 import io.unitrouter.core.ShardRange;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.failover.FailoverCoordinator;
+import io.unitrouter.core.failover.FailoverEvent;
+import io.unitrouter.core.failover.FailoverPlan;
+import io.unitrouter.core.failover.FailoverPlanner;
 import io.unitrouter.core.failover.FailoverListener;
 import io.unitrouter.core.failover.Liveness;
 import io.unitrouter.core.failover.spi.FailoverJournal;
@@ -110,6 +113,26 @@ public final class FailoverSetup {
      */
     public Optional<FailoverCoordinator> reader() {
         return Optional.ofNullable(reader);
+    }
+
+    /**
+     * Plans an event on the document in force, as a coordinator would; {@code revert:RUN} needs the journal.
+     *
+     * @param event the event
+     * @return the plan; nothing is published
+     * @throws io.unitrouter.core.failover.PlanRefusedException if no safe plan exists
+     * @throws FailoverDisabledException for {@code revert:RUN} without a journal
+     */
+    public FailoverPlan plan(FailoverEvent event) {
+        if (reader != null) {
+            return reader.plan(event);
+        }
+        if (event.kind() == FailoverEvent.Kind.REVERT) {
+            throw new FailoverDisabledException("reverting a run needs the failover journal; " + disabledReason()
+                    .orElse(""));
+        }
+        return FailoverPlanner.builder().shardGroups(fence == null ? 0 : fence.shardGroups()).build()
+                .plan(store.load(), event);
     }
 
     /**

@@ -161,13 +161,15 @@ public final class RuleHistory implements RuleListener, AutoCloseable {
     }
 
     /**
-     * Records the documents of a failover run, once per run.
+     * Records the documents of a failover run: its base and freeze documents, and its target once it has switched.
      *
      * @param run a run from the journal
      */
     public void recordRun(FailoverRun run) {
+        boolean switched = run.finished(io.unitrouter.core.failover.FailoverPhase.SWITCH);
         synchronized (runsSeen) {
-            if (!runsSeen.add(run.id())) {
+            // Once while it runs, and once more when it has switched, for its target.
+            if (!runsSeen.add(run.id() + (switched ? "/switched" : ""))) {
                 return;
             }
         }
@@ -180,7 +182,7 @@ public final class RuleHistory implements RuleListener, AutoCloseable {
         }
         record(plan.base(), "journal " + run.id() + " (base)");
         plan.freezeDocument().ifPresent(d -> record(d, "journal " + run.id() + " (freeze)"));
-        if (run.finished(io.unitrouter.core.failover.FailoverPhase.SWITCH)) {
+        if (switched) {
             record(plan.target(), "journal " + run.id() + " (switch)");
         }
     }
