@@ -36,8 +36,12 @@ function updateTargets() {
   if (!state) return;
   const keep = target.value;
   const values = targetsFor(kind.value, state.targets);
-  fill(target, values.map(v => h('option', {value: v}, v)));
-  if (values.includes(keep)) target.value = keep;
+  // Re-filled only when the choices change, so a refresh never disturbs a selection in progress.
+  if (target.dataset.values !== values.join('\n')) {
+    target.dataset.values = values.join('\n');
+    fill(target, values.map(v => h('option', {value: v}, v)));
+    if (values.includes(keep)) target.value = keep;
+  }
   target.disabled = values.length === 0;
   shardsInput.parentElement.hidden = kind.value !== 'move';
 }
@@ -156,7 +160,12 @@ function renderRun() {
   const run = state.active;
   const session = ctx.session;
   if (!run) {
-    fill(runPanel, h('h2', {}, 'Run in progress'), h('p', {class: 'muted', id: 'no-run'}, 'None.'));
+    const last = state.history[0];
+    fill(runPanel, h('h2', {}, 'Run in progress'), h('p', {class: 'muted', id: 'no-run'}, 'None.'),
+      last ? [h('h3', {}, 'Last run'),
+        h('p', {id: 'last-run'}, h('strong', {}, `${last.id}: ${last.event}`), ` · ${last.status} · started by`
+          + ` ${last.operator} `, time(last.started), ` · took ${duration(last.durationMillis)}`),
+        phases(last)] : null);
     return;
   }
   const barrier = run.barrier;

@@ -15,9 +15,11 @@ let publishArea;
 let lastView = null;
 
 function options(select, values, fallback) {
-  const keep = select.value;
+  if (select.dataset.values === values.join(',')) return;
+  const keep = select.dataset.values ? select.value : null;
+  select.dataset.values = values.join(',');
   fill(select, values.map(v => h('option', {value: v}, `epoch ${v}`)));
-  select.value = values.map(String).includes(keep) ? keep : String(fallback ?? '');
+  select.value = keep !== null && values.map(String).includes(keep) ? keep : String(fallback ?? '');
 }
 
 export function comparison(c) {
