@@ -39,7 +39,7 @@ export default {
     root.append(heading, problem, h('div', {class: 'split'}, h('div', {}, grid,
       h('p', {class: 'hint'}, 'Hover over a shard, or focus it and use the arrow keys, to see its owner, home and'
         + ' history. Striped: frozen. Corner flag: an override sends its requests to another cell. Dot:'
-        + ' some of its keys are overridden.')), side));
+        + ' some of its keys are overridden. Dotted underline: away from its home cell.')), side));
   },
   async refresh() {
     let map;
