@@ -1,4 +1,5 @@
 // The console's JSON API, with the session's CSRF token on every writing request.
+import {fill, notice} from './dom.js';
 
 let session = {authenticated: false, operator: false, csrf: null};
 
@@ -39,4 +40,17 @@ export async function loadSession() {
 
 export function currentSession() {
   return session;
+}
+
+/**
+ * GETs a view's data; when that fails, shows why in el (never leaving the view blank) and returns null.
+ * what names the data, e.g. 'topology'.
+ */
+export async function getOrExplain(path, el, what) {
+  try {
+    return await get(path);
+  } catch (e) {
+    fill(el, notice('bad', `No ${what} to show.`, e.message));
+    return null;
+  }
 }

@@ -1,5 +1,5 @@
 // Convergence: which epoch every instance has applied, how long ago it reported, and whether it is live.
-import {get} from '../api.js';
+import {getOrExplain} from '../api.js';
 import {h, fill, notice, table, time, duration, badge} from '../dom.js';
 
 let body;
@@ -17,13 +17,8 @@ export default {
       + ' heartbeat. A failover waits until every live instance has applied its epochs.'), body);
   },
   async refresh() {
-    let c;
-    try {
-      c = await get('/api/convergence');
-    } catch (e) {
-      fill(body, notice('bad', 'No convergence to show.', e.message));
-      return;
-    }
+    const c = await getOrExplain('/api/convergence', body, 'convergence');
+    if (!c) return;
     if (c.instances.length === 0) {
       fill(body, notice('info', 'No instance has reported an applied epoch yet.',
         'Instances report through the rule store when they start with unit-router; gateways report too.'));

@@ -1,7 +1,7 @@
 // Shard map: every shard coloured by its owner, frozen shards striped, overridden shards flagged; hover or
 // focus a square for its owner, home and history.
-import {get} from '../api.js';
-import {h, fill, notice, table} from '../dom.js';
+import {getOrExplain} from '../api.js';
+import {h, fill, table} from '../dom.js';
 import {renderGrid, rovingFocus, legend} from '../shardgrid.js';
 
 let grid;
@@ -42,11 +42,8 @@ export default {
         + ' some of its keys are overridden. Dotted underline: away from its home cell.')), side));
   },
   async refresh() {
-    let map;
-    try {
-      map = await get('/api/shards');
-    } catch (e) {
-      fill(problem, notice('bad', 'No shard map to show.', e.message));
+    const map = await getOrExplain('/api/shards', problem, 'shard map');
+    if (!map) {
       fill(grid);
       fill(side);
       fill(heading);

@@ -1,6 +1,6 @@
 // Topology: cities, their data centers and cells, with each cell's kind, load, instances and liveness.
-import {get} from '../api.js';
-import {h, fill, notice, badge} from '../dom.js';
+import {getOrExplain} from '../api.js';
+import {h, fill, badge} from '../dom.js';
 import {paint} from '../shardgrid.js';
 
 let body;
@@ -31,13 +31,8 @@ export default {
       + ' of its instances has reported within the liveness time-to-live.'), body);
   },
   async refresh() {
-    let topology;
-    try {
-      topology = await get('/api/topology');
-    } catch (e) {
-      fill(body, notice('bad', 'No topology to show.', e.message));
-      return;
-    }
+    const topology = await getOrExplain('/api/topology', body, 'topology');
+    if (!topology) return;
     fill(body,
       h('div', {class: 'cities'}, topology.cities.map(city => h('section', {class: 'city', 'aria-label': `city ${city.id}`},
         h('h2', {}, `City ${city.id}`),

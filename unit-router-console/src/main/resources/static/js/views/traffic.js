@@ -1,5 +1,5 @@
 // Traffic: requests per cell and decision, scraped from the instances listed in the console's configuration.
-import {get} from '../api.js';
+import {getOrExplain} from '../api.js';
 import {h, fill, notice, table, time, duration} from '../dom.js';
 
 let body;
@@ -18,13 +18,8 @@ export default {
       + ' malformed or forged.'), body);
   },
   async refresh() {
-    let t;
-    try {
-      t = await get('/api/traffic');
-    } catch (e) {
-      fill(body, notice('bad', 'No traffic to show.', e.message));
-      return;
-    }
+    const t = await getOrExplain('/api/traffic', body, 'traffic');
+    if (!t) return;
     if (t.configured === 0) {
       fill(body, notice('info', 'No instances are configured to scrape.',
         'Instances\' applied-epoch reports carry no address, so the console reads the instances listed under'
