@@ -83,8 +83,9 @@ function renderPlan() {
     h('div', {class: 'split'},
       h('div', {},
         h('h3', {}, 'Moves'),
-        plan.moves.length ? table(null, ['shards', 'from', 'to', 'count'], plan.moves,
-          m => [m.shards, m.from, m.to, String(m.count)]) : h('p', {class: 'muted'}, 'No shard changes owner.'),
+        plan.moves.length ? h('div', {class: 'scroll', tabindex: 0, 'aria-label': 'Moves'},
+          table(null, ['shards', 'from', 'to', 'count'], plan.moves, m => [m.shards, m.from, m.to, String(m.count)]))
+          : h('p', {class: 'muted'}, 'No shard changes owner.'),
         h('h3', {}, 'GZone'),
         h('p', {id: 'plan-gzone'}, plan.gZonePromotion ? `promote ${plan.gZonePromotion.to} (was ${plan.gZonePromotion.from})`
           : 'The active GZone stays.'),

@@ -36,12 +36,17 @@ public final class ConsoleFixture {
         }
     }
 
-    /** The console's properties on {@code rules}. */
+    /** The console's properties on {@code rules}, with a barrier timeout of 10 s. */
     public static void properties(DynamicPropertyRegistry registry, Path rules) {
+        properties(registry, rules, "10s");
+    }
+
+    /** The console's properties on {@code rules}. */
+    public static void properties(DynamicPropertyRegistry registry, Path rules, String barrierTimeout) {
         registry.add("unit-router.rules.location", () -> "file:" + rules);
         registry.add("unit-router.rules.poll-interval", () -> "100ms");
         registry.add("unit-router.console.failover.without-fence", () -> "true");
-        registry.add("unit-router.console.failover.barrier-timeout", () -> "10s");
+        registry.add("unit-router.console.failover.barrier-timeout", () -> barrierTimeout);
         registry.add("unit-router.console.users.alice.password", () -> HASH);
         registry.add("unit-router.console.users.bob.password", () -> HASH);
         registry.add("unit-router.console.users.bob.roles", () -> "");

@@ -120,6 +120,10 @@ final class MetricsReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading " + url, e);
+        } catch (IOException e) {
+            // The JDK's connect and timeout exceptions often carry no message; say which request failed.
+            throw new IOException("cannot read " + url + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         if (response.statusCode() == 404) {
             return Optional.empty();

@@ -36,7 +36,8 @@ class StatusController {
      * @param checksum its checksum, or {@code null}
      * @param shards its shard count, or {@code 0}
      * @param activeGZone the active GZone, or {@code null}
-     * @param lastRejection the last refused document's first error, or {@code null}
+     * @param lastRejection the first error of a document refused since the document in force arrived, or
+     *     {@code null}
      * @param refreshMillis how often pages refresh
      */
     record Status(String store, boolean ok, String problem, long epoch, String checksum, int shards,
@@ -71,15 +72,19 @@ class StatusController {
     @GetMapping("/api/status")
     Status status() {
         List<RuleRejection> rejections = history.rejections();
-        String rejection = rejections.isEmpty() ? null : rejections.get(rejections.size() - 1).errors().get(0);
+        RuleRejection last = rejections.isEmpty() ? null : rejections.get(rejections.size() - 1);
         long refresh = properties.getRefresh().toMillis();
         try {
             RuleDocument document = store.load();
             RoutingTable table = RoutingTable.of(document);
+            // A rejection from before the document in force arrived is history, not news for every page.
+            boolean news = last != null && history.at(document.epoch())
+                    .map(entry -> last.at().isAfter(entry.seen())).orElse(true);
             return new Status(store.name(), true, null, document.epoch(), table.checksum(), document.shards(),
-                    table.activeGZone().map(Cell::id).orElse(null), rejection, refresh);
+                    table.activeGZone().map(Cell::id).orElse(null), news ? last.errors().get(0) : null, refresh);
         } catch (RuleStoreException e) {
-            return new Status(store.name(), false, e.getMessage(), -1, null, 0, null, rejection, refresh);
+            return new Status(store.name(), false, e.getMessage(), -1, null, 0, null,
+                    last == null ? null : last.errors().get(0), refresh);
         }
     }
 

@@ -41,7 +41,7 @@ class EmptyStoreTest {
     int port;
 
     @Test
-    void anEmptyStoreIsNamedWithItsReasonInsteadOfABlankAnswer() throws IOException {
+    void anEmptyOrBrokenStoreIsNamedWithItsReasonUntilAValidDocumentArrives() throws IOException {
         ConsoleClient client = new ConsoleClient(port);
 
         JsonNode status = client.get("/api/status").json();
@@ -63,5 +63,11 @@ class EmptyStoreTest {
         Files.writeString(RULES, TestRules.text("three-cities.yaml"));
         await().atMost(Duration.ofSeconds(20)).until(() -> client.get("/api/status").json().path("epoch").asLong() == 42);
         assertThat(client.get("/api/shards").status()).isEqualTo(200);
+        assertThat(client.get("/api/status").json().path("lastRejection").isNull()).isTrue();
+
+        Files.writeString(RULES, "epoch: 43\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.get("/api/status").json().path("lastRejection")
+                .asString("").contains("cities is missing"));
+        assertThat(client.get("/api/status").json().path("epoch").asLong()).isEqualTo(42);
     }
 }
