@@ -44,6 +44,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             invalid.failures().forEach(failure -> printInvalid(failure, err));
         } else if (ex instanceof RuleValidationException invalid) {
             printInvalid(invalid, err);
+        } else if (ex instanceof AppActiveRulesException refused) {
+            printRefused(refused, err);
         } else if (ex instanceof CliException failure) {
             err.println("error: " + oneLine(failure.getMessage()));
             exitCode = failure.exitCode();
@@ -67,6 +69,15 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                 + (errors.size() == 1 ? " error):" : " errors):"));
         for (String error : errors) {
             err.println("error: " + oneLine(error));
+        }
+    }
+
+    private static void printRefused(AppActiveRulesException refused, PrintWriter err) {
+        List<String> problems = refused.problems();
+        err.println("cannot import the AppActive rules in " + refused.dir() + " (" + problems.size()
+                + (problems.size() == 1 ? " problem" : " problems") + "); nothing was written:");
+        for (String problem : problems) {
+            err.println("error: " + oneLine(problem));
         }
     }
 

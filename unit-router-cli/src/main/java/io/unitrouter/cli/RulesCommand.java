@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rules",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Check rule documents before they are published.",
-        subcommands = {ValidateCommand.class, DiffCommand.class},
+        description = "Check rule documents before they are published, and import other products' rules.",
+        subcommands = {ValidateCommand.class, DiffCommand.class, ImportCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 final class RulesCommand implements Runnable {
 

@@ -8,9 +8,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code unit-router} operator command: validate and compare rule documents, and show where a key is
- * routed. Run it as {@code java -jar unit-router-cli.jar <command> ...}; {@code docs/cli.md} describes the
- * commands, their output and their exit codes.
+ * The {@code unit-router} operator command: validate and compare rule documents, show where a key is
+ * routed, import AppActive's rules, and plan and run failovers. Run it as
+ * {@code java -jar unit-router-cli.jar <command> ...}; {@code docs/cli.md} describes the commands, their output
+ * and their exit codes.
  *
  * <p>{@code new CommandLine(new UnitRouterCli())} is ready to {@link CommandLine#execute execute}: a model
  * transformer installs the error handlers, so user mistakes are reported on one line each without a stack
@@ -22,18 +23,24 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         modelTransformer = ErrorHandler.Installer.class,
-        description = "Operator tools for unit-router rule documents.",
-        subcommands = {RulesCommand.class, RouteCommand.class},
+        description = "Operator tools for unit-router rule documents and failovers.",
+        subcommands = {RulesCommand.class, RouteCommand.class, FailoverCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (for 'rules diff': also when there are differences)",
             "1:invalid rule document, unreadable file, malformed key",
             "2:usage error (unknown option, missing argument)",
-            "3:'rules diff --exit-code' found differences"})
+            "3:'rules diff --exit-code' found differences, or 'rules import appactive --check' found routing"
+                    + " that differs",
+            "4:'failover execute' printed a plan that was not confirmed",
+            "5:'failover plan' or 'execute' found no safe plan for the event"})
 public final class UnitRouterCli implements Runnable {
 
-    /** Exit code: the documents differ and {@code --exit-code} was given. */
+    /**
+     * Exit code: the documents differ and {@code --exit-code} was given, or the routing of AppActive and of the
+     * imported document differs under {@code rules import appactive --check}.
+     */
     public static final int EXIT_DIFFERENCES = 3;
 
     @Spec
@@ -49,6 +56,9 @@ public final class UnitRouterCli implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // The library logs each rule change and failover step at INFO; the commands print their own progress,
+        // so only warnings (such as a coordinator running without a fence) reach the operator's terminal.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.exit(new CommandLine(new UnitRouterCli()).execute(args));
     }
 

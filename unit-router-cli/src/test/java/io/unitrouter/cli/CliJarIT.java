@@ -63,6 +63,110 @@ class CliJarIT {
                 "error: epoch is missing");
     }
 
+    @Test
+    void plansAFailoverFromTheJar() throws Exception {
+        Path file = Rules.threeCities(dir).write("rules.yaml");
+
+        Run run = java("failover", "plan", file.toString(), "--event", "city-down:sh", "--shard-groups", "10");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("moves:          40 shards", "offline:        rz03, rz04, gz02");
+    }
+
+    @Test
+    void refusesAFailoverTheDocumentIsTooTightForWithExit5AndNoStackTrace() throws Exception {
+        Rules rules = Rules.threeCities(dir);
+        for (int i = 0; i < FailoverCommandTest.TIGHT.length; i += 2) {
+            rules.replace(FailoverCommandTest.TIGHT[i], FailoverCommandTest.TIGHT[i + 1]);
+        }
+        Path file = rules.write("tight.yaml");
+
+        Run run = java("failover", "plan", file.toString(), "--event", "city-down:sh");
+
+        assertThat(run.exitCode()).isEqualTo(5);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).containsExactly("error: city-down:sh needs 40 shards of free capacity, the"
+                + " surviving cells have 15 (rz01 5, rz02 5, rz05 5)");
+    }
+
+    @Test
+    void executesAFailoverWithFencesFromTheJar() throws Exception {
+        Path file = Rules.threeCities(dir).write("rules.yaml");
+        String url = "jdbc:h2:" + dir.resolve("fences").toAbsolutePath() + ";MODE=MySQL";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute(io.unitrouter.sharding.Fences.CREATE_TABLE_SQL);
+            for (int group = 0; group < 10; group++) {
+                s.execute("INSERT INTO unit_fence VALUES ('" + group + "', 'rz0" + (group / 2 + 1) + "', 42)");
+            }
+        }
+        Path config = Files.writeString(dir.resolve("fences.yaml"), "layout: { databases: 1, tables-per-database: 10 }\n"
+                + "databases:\n  - { url: \"" + url + "\", user: sa, password: \"\" }\n");
+
+        Run run = java("failover", "execute", file.toString(), "--event", "drain:hz1", "--fence-config",
+                config.toString(), "--yes");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("(?m)^  FENCE +done .*fences at epoch 44: 0-19 -> rz02")
+                .containsPattern("(?m)^run f42-[0-9a-f]{4} completed in ");
+        Run status = java("failover", "journal", file.toString());
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("drain:hz1").contains("COMPLETED");
+    }
+
+    @Test
+    void importsAppActiveRulesFromTheJarIntoADocumentThatValidatesOnceFilledIn() throws Exception {
+        Path rules = AppActiveFixture.copy("mod10000-center", dir).dir();
+        Path out = dir.resolve("imported.yaml");
+
+        Run imported = java("rules", "import", "appactive", rules.toString(), "-o", out.toString());
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).containsPattern("(?m)^ +CENTER +CENTER-RZONE +RZONE +7000-9999$")
+                .contains("frozen shards:  4000-4499 (500 shards, from forbiddenRule.json)",
+                        "sources: ['query:user_id', 'header:user_id', 'cookie:user_id']");
+
+        Run refused = java("rules", "validate", out.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("error: cells[0].capacity: expected a whole number, was text"
+                + " '<fill-in:capacity-of-UNITA>'");
+
+        Path filled = Files.writeString(dir.resolve("filled.yaml"),
+                FilledDocument.fill(Files.readString(out), 10_000));
+        Run valid = java("route", filled.toString(), "123457001");
+
+        assertThat(valid.exitCode()).as(valid.err()).isZero();
+        assertThat(valid.out()).contains("cell:           CENTER-RZONE (RZONE)");
+    }
+
+    @Test
+    void checksAppActiveRoutingFromTheJarAndExitsWith3OnADisagreement() throws Exception {
+        Path rules = AppActiveFixture.copy("mod100-forbidden", dir).dir();
+        Path keys = Files.writeString(dir.resolve("keys.txt"), "1237\n+5\n");
+
+        Run run = java("rules", "import", "appactive", rules.toString(), "--check", keys.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).contains("same cell:      1", "different:      1",
+                "  key '+5': AppActive unit HZ (value 5); unit-router refused");
+    }
+
+    @Test
+    void refusesABrokenAppActiveRuleSetFromTheJar() throws Exception {
+        Path rules = AppActiveFixture.copy("mod100", dir).replace("idTransformer.json", "\"100\"", "\"abc\"")
+                .dir();
+
+        Run run = java("rules", "import", "appactive", rules.toString(), "-o", dir.resolve("x.yaml").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines()).containsExactly(
+                "cannot import the AppActive rules in " + rules + " (1 problem); nothing was written:",
+                "error: idTransformer.json: mod \"abc\" is not a whole number");
+        assertThat(dir.resolve("x.yaml")).doesNotExist();
+    }
+
     private Run java(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

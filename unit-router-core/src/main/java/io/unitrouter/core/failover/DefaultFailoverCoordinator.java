@@ -27,16 +27,22 @@ final class DefaultFailoverCoordinator implements FailoverCoordinator {
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
 
     private final CoordinatorSettings settings;
+    private volatile boolean warned;
 
     DefaultFailoverCoordinator(FailoverCoordinator.Builder b) {
         String holder = b.operator + "#" + ProcessHandle.current().pid() + "/" + randomHex();
         this.settings = new CoordinatorSettings(b.store, new RunJournal(b.journal, holder), b.fence, b.probe,
                 b.planner, b.liveness, b.barrierTimeout, b.catchUpTimeout, b.pollInterval, SETTLE_TIMEOUT,
                 b.operator, holder, b.listeners, b.checkpoint, b.clock);
-        if (b.fence == null) {
-            LOG.log(Level.WARNING, "failover coordinator " + holder + " on " + b.store.name() + " runs WITHOUT a"
-                    + " database fence, as configured: an instance that misses the freeze can still write a moving"
-                    + " shard until it hears of the switch");
+    }
+
+    /** Says, before the first step that changes anything, that this coordinator runs without a fence. */
+    private void warnIfUnfenced() {
+        if (settings.fence() == null && !warned) {
+            warned = true;
+            LOG.log(Level.WARNING, "failover coordinator " + settings.holder() + " on " + settings.store().name()
+                    + " runs WITHOUT a database fence, as configured: an instance that misses the freeze can still"
+                    + " write a moving shard until it hears of the switch");
         }
     }
 
@@ -201,6 +207,7 @@ final class DefaultFailoverCoordinator implements FailoverCoordinator {
     }
 
     private FailoverRun carry(RunDriver driver, boolean back) {
+        warnIfUnfenced();
         try {
             return back ? BackwardSteps.rollBack(driver) : ForwardSteps.carryOut(driver);
         } catch (FailoverException e) {

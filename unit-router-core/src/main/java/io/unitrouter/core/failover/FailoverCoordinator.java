@@ -194,7 +194,8 @@ public interface FailoverCoordinator {
 
         /**
          * Runs without a database fence, by choice: an instance that misses the freeze (cut off, paused) can
-         * then still write a moving shard until it hears of the switch. Logged as a warning when built.
+         * then still write a moving shard until it hears of the switch. Logged as a warning when the coordinator
+         * first runs a step; a coordinator used only to read the journal and the convergence warns about nothing.
          */
         public Builder withoutFence() {
             this.withoutFence = true;
