@@ -100,7 +100,7 @@ public class ConsoleProperties {
          */
         private boolean withoutFence;
 
-        /** The failover journal file; default: beside the rule file for a file store, none for other stores. */
+        /** A failover journal file; default: the store's own, beside the rule document (file or Nacos). */
         private Path journalFile;
 
         /** How long a barrier waits for every live instance to apply an epoch. */

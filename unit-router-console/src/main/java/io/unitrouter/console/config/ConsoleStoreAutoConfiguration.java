@@ -1,8 +1,11 @@
 package io.unitrouter.console.config;
 
+import com.alibaba.nacos.api.config.ConfigService;
 import io.unitrouter.boot.autoconfigure.UnitRouterConfigurationException;
 import io.unitrouter.boot.autoconfigure.UnitRouterNacosAutoConfiguration;
 import io.unitrouter.boot.autoconfigure.UnitRouterProperties;
+import io.unitrouter.boot.nacos.NacosFailoverJournal;
+import io.unitrouter.boot.nacos.NacosRuleStore;
 import io.unitrouter.console.failover.FailoverSetup;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.failover.Liveness;
@@ -23,9 +26,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * The rule store the console watches and publishes to, and how it runs failovers on it. A {@code nacos:} location
  * gets the starter's Nacos rule store (this runs after {@link UnitRouterNacosAutoConfiguration}); a {@code file:}
- * location gets a {@link FileRuleStore} with its failover journal beside the rule file. Each bean backs off when
- * the application declares its own, which is how an application embedding the console provides a {@link Fence}
- * or a {@link ReplicationProbe}.
+ * location gets a {@link FileRuleStore}. Either way the failover journal is the one every coordinator on that store
+ * shares, beside the rule document. Each bean backs off when the application declares its own, which is how an
+ * application embedding the console provides a {@link Fence} or a {@link ReplicationProbe}.
  */
 @AutoConfiguration(after = UnitRouterNacosAutoConfiguration.class)
 @EnableConfigurationProperties({ConsoleProperties.class, UnitRouterProperties.class})
@@ -60,16 +63,17 @@ public class ConsoleStoreAutoConfiguration {
 
     /**
      * The coordinators' settings: the journal (a {@link FailoverJournal} bean, else
-     * {@code unit-router.console.failover.journal-file}, else the file store's own), the fence (a {@link Fence}
-     * bean, or none), the replication probe (a bean, else none) and the timeouts.
+     * {@code unit-router.console.failover.journal-file}, else the store's own: {@code rules.yaml.failover} beside a
+     * rule file, the data id {@code <data-id>.failover} beside a Nacos document), the fence (a {@link Fence} bean, or
+     * none), the replication probe (a bean, else none) and the timeouts.
      */
     @Bean
     @ConditionalOnMissingBean
     public FailoverSetup consoleFailoverSetup(RuleStore store, ConsoleProperties properties,
             ObjectProvider<FailoverJournal> journal, ObjectProvider<Fence> fence,
-            ObjectProvider<ReplicationProbe> probe) {
+            ObjectProvider<ReplicationProbe> probe, ObjectProvider<ConfigService> nacos) {
         ConsoleProperties.Failover failover = properties.getFailover();
-        FailoverJournal chosen = journal.getIfAvailable(() -> defaultJournal(store, failover));
+        FailoverJournal chosen = journal.getIfAvailable(() -> defaultJournal(store, failover, nacos));
         try {
             return new FailoverSetup(store, chosen, fence.getIfAvailable(), failover.isWithoutFence(),
                     probe.getIfAvailable(ReplicationProbe::none), liveness(failover.getLivenessTtl()),
@@ -86,12 +90,17 @@ public class ConsoleStoreAutoConfiguration {
         return new Liveness(ttl, prune);
     }
 
-    private static FailoverJournal defaultJournal(RuleStore store, ConsoleProperties.Failover failover) {
+    private static FailoverJournal defaultJournal(RuleStore store, ConsoleProperties.Failover failover,
+            ObjectProvider<ConfigService> nacos) {
         if (failover.getJournalFile() != null) {
             return FileFailoverJournal.at(failover.getJournalFile());
         }
         if (store instanceof FileRuleStore file) {
             return FileFailoverJournal.beside(file.file());
+        }
+        ConfigService configService = nacos.getIfAvailable();
+        if (store instanceof NacosRuleStore nacosStore && configService != null) {
+            return NacosFailoverJournal.beside(configService, nacosStore);
         }
         return null;
     }

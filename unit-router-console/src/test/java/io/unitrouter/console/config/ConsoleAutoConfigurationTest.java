@@ -84,7 +84,7 @@ class ConsoleAutoConfigurationTest {
     }
 
     @Test
-    void aNacosLocationUsesTheStartersNacosStoreWhichHasNoJournalForTheConsoleYet(@TempDir Path snapshots) {
+    void aNacosLocationUsesTheStartersNacosStoreAndItsJournalBesideTheDocument(@TempDir Path snapshots) {
         runner.withBean(ConfigService.class, () -> mock(ConfigService.class))
                 .withPropertyValues("unit-router.rules.location=nacos:rules.yaml",
                         "unit-router.rules.nacos.snapshot-dir=" + snapshots,
@@ -92,9 +92,9 @@ class ConsoleAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(RuleStore.class)).isInstanceOf(NacosRuleStore.class);
-                    assertThat(context.getBean(FailoverSetup.class).disabledReason()).hasValueSatisfying(reason ->
-                            assertThat(reason).contains("no failover journal")
-                                    .contains("unit-router.console.failover.journal-file"));
+                    FailoverSetup setup = context.getBean(FailoverSetup.class);
+                    assertThat(setup.journalName()).hasValue("nacos:rules.yaml.failover (group UNIT_ROUTER)");
+                    assertThat(setup.disabledReason()).isEmpty();
                 });
     }
 
