@@ -26,6 +26,9 @@ class ShardMapController {
     /** Past this many changes a shard's history lists only the latest. */
     private static final int HISTORY_KEPT = 12;
 
+    /** The most (shard, epoch) pairs one request looks at for the histories: every epoch kept, for 100 shards. */
+    private static final int HISTORY_WORK = 200_000;
+
     /**
      * The shard map.
      *
@@ -111,6 +114,9 @@ class ShardMapController {
         }
         List<RuleDocument> known = history.entries().stream().map(RuleHistory.Entry::document)
                 .filter(d -> d.shards() == document.shards()).toList();
+        // Bounds the work per request: with many shards, the history covers only the latest epochs.
+        int epochs = Math.max(2, HISTORY_WORK / document.shards());
+        known = known.subList(Math.max(0, known.size() - epochs), known.size());
         List<Shard> shards = new ArrayList<>(document.shards());
         for (int s = 0; s < document.shards(); s++) {
             shards.add(new Shard(s, document.ownerOf(s), document.homeOf(s), document.isFrozen(s), shardOverride[s],

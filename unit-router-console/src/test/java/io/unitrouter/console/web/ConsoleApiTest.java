@@ -251,6 +251,30 @@ class ConsoleApiTest {
     }
 
     @Test
+    void overriddenShardsAndKeysAndTheirBlueGreenTargetAreMarkedOnTheShardMap() {
+        RuleDocument current = store.load();
+        String withOverrides = RuleDocuments.toYaml(current.toBuilder().epoch(current.epoch() + 1)
+                .overrideShards("95-96", "rz04").overrideKeys(java.util.List.of("1203"), "rz04").build());
+        assertThat(alice.post("/api/rules/publish", Map.of("text", withOverrides, "expectedEpoch", current.epoch()))
+                .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.load().epoch() == current.epoch() + 1);
+
+        JsonNode map = anonymous.get("/api/shards").json();
+
+        assertThat(map.path("shards").get(95).path("override").asString()).isEqualTo("rz04");
+        assertThat(map.path("shards").get(94).path("override").isNull()).isTrue();
+        assertThat(map.path("shards").get(3).path("keyOverrides").asInt()).isEqualTo(1);
+        assertThat(map.path("cells").get(3).path("id").asString()).isEqualTo("rz04");
+        assertThat(map.path("cells").get(3).path("blueGreen").asBoolean()).isTrue();
+        assertThat(map.path("cells").get(0).path("blueGreen").asBoolean()).isFalse();
+
+        String without = RuleDocuments.toYaml(store.load().toBuilder().epoch(current.epoch() + 2).clearOverrides()
+                .build());
+        assertThat(alice.post("/api/rules/publish", Map.of("text", without, "expectedEpoch", current.epoch() + 1))
+                .status()).isEqualTo(200);
+    }
+
+    @Test
     void aDraftWrittenAgainstAnOlderEpochIsAConflict() {
         RuleDocument current = store.load();
         String text = RuleDocuments.toYaml(current.toBuilder().epoch(current.epoch() + 5).build());
