@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Carries out operator actions on failovers: execute a confirmed plan, resume, abort. The coordinator's calls
@@ -163,7 +164,7 @@ public final class FailoverActions implements AutoCloseable {
      * the work fails before completing it.
      */
     private CompletableFuture<FailoverRun> run(String description, String operator, String action, String target,
-            java.util.function.Supplier<FailoverRun> work, CompletableFuture<FailoverRun> started) {
+            Supplier<FailoverRun> work, CompletableFuture<FailoverRun> started) {
         CompletableFuture<FailoverRun> ended = new CompletableFuture<>();
         executor.execute(() -> {
             inFlight.set(description);

@@ -1,12 +1,14 @@
 package io.unitrouter.console.rules;
 
 import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.failover.FailoverPhase;
 import io.unitrouter.core.failover.FailoverPlan;
 import io.unitrouter.core.failover.FailoverRun;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.rules.RuleRejection;
 import io.unitrouter.core.rules.RuleValidationException;
+import io.unitrouter.core.spi.AbstractRuleStore;
 import io.unitrouter.core.spi.RuleListener;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.core.store.RuleStoreException;
@@ -110,7 +112,7 @@ public final class RuleHistory implements RuleListener, AutoCloseable {
             // An empty or broken store: the pages say so; the history fills once a valid document arrives.
             LOG.warn("no rule document in force yet: {}", e.getMessage());
         }
-        if (store instanceof io.unitrouter.core.spi.AbstractRuleStore abstractStore) {
+        if (store instanceof AbstractRuleStore abstractStore) {
             abstractStore.lastRejection().ifPresent(this::onRejected);
         }
         return this;
@@ -166,7 +168,7 @@ public final class RuleHistory implements RuleListener, AutoCloseable {
      * @param run a run from the journal
      */
     public void recordRun(FailoverRun run) {
-        boolean switched = run.finished(io.unitrouter.core.failover.FailoverPhase.SWITCH);
+        boolean switched = run.finished(FailoverPhase.SWITCH);
         synchronized (runsSeen) {
             // Once while it runs, and once more when it has switched, for its target.
             if (!runsSeen.add(run.id() + (switched ? "/switched" : ""))) {

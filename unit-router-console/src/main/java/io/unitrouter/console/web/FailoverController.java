@@ -18,6 +18,7 @@ import io.unitrouter.core.store.RuleStoreException;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -162,7 +163,7 @@ class FailoverController {
     @GetMapping("/api/audit")
     AuditView audit() {
         List<AuditEntry> entries = new ArrayList<>(audit.entries());
-        java.util.Collections.reverse(entries);
+        Collections.reverse(entries);
         return new AuditView(audit.location(), entries);
     }
 }
