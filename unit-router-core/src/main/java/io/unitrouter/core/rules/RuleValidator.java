@@ -487,7 +487,8 @@ final class RuleValidator {
             List<String> offline) {
         List<RuleDocument.RouteOverride> overrides = new ArrayList<>();
         Map<String, Integer> keyOwners = new HashMap<>();
-        Map<Integer, Integer> shardOwners = new HashMap<>();
+        // Which override claimed each shard, plus one (0: none): one array read per shard, not a boxed map.
+        int[] shardClaims = new int[Math.max(shards, 0)];
         for (int i = 0; i < draft.overrides.size(); i++) {
             RuleDraft.OverrideDraft override = draft.overrides.get(i);
             String label = "overrides[" + i + "]";
@@ -541,12 +542,13 @@ final class RuleValidator {
                 }
                 for (ShardRange range : ranges) {
                     for (int s = range.from(); s <= range.to(); s++) {
-                        Integer previous = shardOwners.putIfAbsent(s, i);
-                        if (previous != null) {
-                            errors.add(label + ": shard " + s + " is already overridden by overrides[" + previous + "]");
+                        if (shardClaims[s] != 0) {
+                            errors.add(label + ": shard " + s + " is already overridden by overrides["
+                                    + (shardClaims[s] - 1) + "]");
                             ok = false;
                             break;
                         }
+                        shardClaims[s] = i + 1;
                     }
                 }
             }
