@@ -70,6 +70,7 @@ class SeveralDataSourcesInOneJvmTest {
     @ParameterizedTest(name = "fence {0}")
     @ValueSource(booleans = {false, true})
     void aDataSourceRestartedWhileOthersRunStillReadsAndWritesItsOwnSchema(boolean fence) throws SQLException {
+        openAccounts(5, 6);
         UnitShardingDataSource first = build(fence);
         UnitShardingDataSource second = build(fence);
         assertThat(writeAndRead(first, 5)).isEqualTo(1);
@@ -90,6 +91,7 @@ class SeveralDataSourcesInOneJvmTest {
     void dataSourcesStartedAndClosedConcurrentlyEachWorkOnTheirOwnDatabases(boolean fence) throws Exception {
         int threads = 4;
         int rounds = 5;
+        openAccounts(0, 1, 2, 3);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Long>> results = new ArrayList<>();
@@ -119,20 +121,26 @@ class SeveralDataSourcesInOneJvmTest {
         return dataSource;
     }
 
-    /** Adds one to the account of {@code userId} (creating it at 1) and returns its balance. */
+    /** Opens accounts at balance 0, so that the writes below only update rows and never lock gaps. */
+    private void openAccounts(long... userIds) throws SQLException {
+        try (UnitShardingDataSource dataSource = cell.dataSource().build(); Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO t_account (user_id, balance, writer) VALUES (?, 0, 'rz01')")) {
+            for (long userId : userIds) {
+                insert.setLong(1, userId);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    /** Adds one to the account of {@code userId} and returns its balance. */
     private static long writeAndRead(UnitShardingDataSource dataSource, long userId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE t_account SET balance = balance + 1 WHERE user_id = ?")) {
                 update.setLong(1, userId);
-                if (update.executeUpdate() == 0) {
-                    try (PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO t_account (user_id, balance, writer) VALUES (?, 1, 'rz01')")) {
-                        insert.setLong(1, userId);
-                        insert.executeUpdate();
-                    }
-                }
+                assertThat(update.executeUpdate()).isEqualTo(1);
             }
             long balance;
             try (PreparedStatement select = c.prepareStatement("SELECT balance FROM t_account WHERE user_id = ?")) {
