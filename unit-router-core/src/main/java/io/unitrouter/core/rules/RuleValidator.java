@@ -456,14 +456,16 @@ final class RuleValidator {
         for (ShardRange range : ShardRange.compress(unowned)) {
             errors.add(range.size() == 1 ? "shard " + range + " has no owner" : "shards " + range + " have no owner");
         }
-        Map<String, Integer> owned = new HashMap<>();
+        // One counter per cell, not a boxed sum per shard.
+        Map<String, int[]> owned = new HashMap<>();
         for (String owner : owners) {
             if (owner != null) {
-                owned.merge(owner, 1, Integer::sum);
+                owned.computeIfAbsent(owner, c -> new int[1])[0]++;
             }
         }
         for (Cell cell : cells.values()) {
-            int count = owned.getOrDefault(cell.id(), 0);
+            int[] counted = owned.get(cell.id());
+            int count = counted == null ? 0 : counted[0];
             if (count > cell.capacity()) {
                 errors.add("cell " + cell.id() + " owns " + count + " shards, more than its capacity of "
                         + cell.capacity());
