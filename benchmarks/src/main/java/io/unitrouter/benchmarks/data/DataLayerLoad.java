@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,9 +40,14 @@ import org.HdrHistogram.Histogram;
  * {@code rz01} owns; on H2 the tables are emptied (and the select rows written again) before every round,
  * outside the timed phases, so that the in-memory database does not fill the heap.
  *
+ * <p>On MariaDB, after the timed rounds, {@link StatementLog} records from the server's general log the
+ * statements that a few writes of {@code shardingsphere} and {@code guard-fence} send, and the report lists
+ * them after the table.
+ *
  * <p>Options ({@code --name=value}): {@code databases} (default {@code h2,mariadb}), {@code rounds} (default
  * 7), {@code seconds} per phase (default 1), {@code warmup} seconds per path and operation (default 6),
- * {@code out} (default {@code benchmarks/target/data-layer.md}). MariaDB connection:
+ * {@code logged} writes per path and operation whose statements are listed (default 2; 0 leaves the general
+ * log alone), {@code out} (default {@code benchmarks/target/data-layer.md}). MariaDB connection:
  * see {@link BenchmarkDatabase}.
  */
 public final class DataLayerLoad {
@@ -70,6 +76,8 @@ public final class DataLayerLoad {
     private final long phaseNanos;
     private final long warmupNanos;
     private final Path out;
+    private final int logged;
+    private final StringBuilder statementLists = new StringBuilder();
     private int selected;
 
     private DataLayerLoad(Map<String, String> options) {
@@ -80,6 +88,7 @@ public final class DataLayerLoad {
         this.warmupNanos = TimeUnit.MILLISECONDS.toNanos(
                 (long) (Double.parseDouble(options.getOrDefault("warmup", "6")) * 1000));
         this.out = Path.of(options.getOrDefault("out", "benchmarks/target/data-layer.md"));
+        this.logged = Integer.parseInt(options.getOrDefault("logged", "2"));
     }
 
     /**
@@ -112,6 +121,7 @@ public final class DataLayerLoad {
         }
         report.append("\nRatios are throughput ratios (baseline time / path time), the median over the rounds of"
                 + " the ratio within each round: 1.00 is as fast as the baseline.\n");
+        report.append(statementLists);
         System.out.println();
         System.out.println(report);
         if (out.toAbsolutePath().getParent() != null) {
@@ -163,6 +173,9 @@ public final class DataLayerLoad {
                     }
                 }
             }
+            if (kind == BenchmarkDatabase.MARIADB && logged > 0) {
+                logStatements(admin.get(0), router);
+            }
             return rows(label, times, latencies);
         } finally {
             for (DataPath path : paths) {
@@ -171,6 +184,39 @@ public final class DataLayerLoad {
             admin.forEach(HikariDataSource::close);
             for (String database : DATABASES) {
                 kind.drop(database);
+            }
+        }
+    }
+
+    /**
+     * Lists the statements MariaDB receives for a few writes of plain ShardingSphere and of the fenced path,
+     * each path on pools opened after the general log was switched on; nothing is timed meanwhile.
+     */
+    private void logStatements(HikariDataSource admin, UnitRouter router) throws Exception {
+        statementLists.append("\nStatements MariaDB received per write (general log; the first write of each path"
+                + " and operation, which opens connections and reads metadata, is left out):\n");
+        try (StatementLog log = StatementLog.start(admin)) {
+            List<String> names = List.of("shardingsphere", "guard-fence");
+            for (int i = 0; i < names.size(); i++) {
+                try (DataPath path = DataPath.open(names.get(i), BenchmarkDatabase.MARIADB, DATABASES, LAYOUT, router,
+                        INSERT_BASE + (DataPath.NAMES.size() + i) * PATH_KEY_RANGE)) {
+                    path.insert();
+                    path.insertInTransaction();
+                    for (Operation operation : List.of(Operation.INSERT, Operation.INSERT_IN_TRANSACTION)) {
+                        for (int n = 1; n <= logged; n++) {
+                            Timestamp from = log.now();
+                            if (operation == Operation.INSERT) {
+                                path.insert();
+                            } else {
+                                path.insertInTransaction();
+                            }
+                            List<String> statements = log.statements(from, log.now(), "ur_bench_");
+                            statementLists.append(String.format(Locale.ROOT, "%n%s, %s #%d: %d statements%n",
+                                    path.name(), operation.label, n, statements.size()));
+                            statements.forEach(line -> statementLists.append("    ").append(line).append('\n'));
+                        }
+                    }
+                }
             }
         }
     }

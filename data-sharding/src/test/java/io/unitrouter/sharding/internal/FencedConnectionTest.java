@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.sharding.FenceRefusedException;
+import io.unitrouter.sharding.FenceRow;
 import io.unitrouter.sharding.Fences;
 import io.unitrouter.sharding.StatementRefusedException;
 import io.unitrouter.sharding.support.BumpDuringTransaction;
@@ -14,6 +15,7 @@ import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.TestRules;
 import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 @PerDatabase
 class FencedConnectionTest {
 
+    private static final List<Integer> GROUP_0 = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     private static final String INSERT = "INSERT INTO t_account_0 (user_id, balance, writer) VALUES (?, 1, 'rz01')";
 
     private static ShardingFixture fixture;
@@ -131,6 +134,85 @@ class FencedConnectionTest {
         }
 
         assertThat(fixture.balance(5)).contains(100L);
+    }
+
+    @Test
+    void autoCommitWriteBehindTheFenceCommitsAndLeavesNoTransactionOrLockBehind() throws SQLException {
+        try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            insert.setLong(1, 5);
+            insert.executeUpdate();
+
+            assertThat(c.getAutoCommit()).isTrue();
+            assertThat(fixture.locate(5)).as("committed, seen from another connection").hasSize(1);
+            // No lock is left on the fence row: the bump goes through while this connection stays open.
+            assertThat(fences.bump(GROUP_0, "rz02", epoch + 1)).extracting(FenceRow::ownerCell).containsOnly("rz02");
+            insert.setLong(1, 6);
+            assertThat(catchThrowableOfType(SQLException.class, insert::executeUpdate).getCause())
+                    .isInstanceOf(FenceRefusedException.class);
+        }
+
+        assertThat(fixture.locate(6)).isEmpty();
+    }
+
+    @Test
+    void autoCommitTurnedOffAndOnAgainBeforeAnyStatementLeavesTheNextWriteAutoCommitted() throws SQLException {
+        try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            c.setAutoCommit(false);
+            assertThat(c.getAutoCommit()).isFalse();
+            c.setAutoCommit(true);
+            assertThat(c.getAutoCommit()).isTrue();
+
+            insert.setLong(1, 5);
+            insert.executeUpdate();
+            assertThat(fixture.locate(5)).as("committed while the connection is still open").hasSize(1);
+        }
+    }
+
+    @Test
+    void transactionStaysOneTransactionWhateverItsFirstCallIs() throws SQLException {
+        List<ConnectionCall> firstCalls = List.of(ConnectionCall.NOTHING, Connection::commit, Connection::rollback,
+                c -> sql(c, "SELECT COUNT(*) FROM t_account_0"), c -> c.setSavepoint("first"));
+        try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (int i = 0; i < firstCalls.size(); i++) {
+                c.setAutoCommit(false);
+                firstCalls.get(i).run(c);
+                insert.setLong(1, 5);
+                insert.executeUpdate();
+                assertThat(fixture.locate(5)).as("call %d: not committed yet", i).isEmpty();
+                c.rollback();
+                c.setAutoCommit(true);
+                assertThat(fixture.locate(5)).as("call %d: rolled back", i).isEmpty();
+            }
+            c.setAutoCommit(false);
+            insert.setLong(1, 6);
+            insert.executeUpdate();
+            c.commit();
+        }
+
+        assertThat(fixture.locate(6)).hasSize(1);
+    }
+
+    @Test
+    void batchWritingTwoGroupsIsRefusedWholeWhenTheSecondGroupsFenceMoved() throws SQLException {
+        fences.bump(List.of(10, 11, 12, 13, 14, 15, 16, 17, 18, 19), "rz02", epoch + 1);
+
+        for (boolean autoCommit : new boolean[] {true, false}) {
+            try (Connection c = database0.getConnection(); Statement s = c.createStatement()) {
+                c.setAutoCommit(autoCommit);
+                s.addBatch("INSERT INTO t_account_0 (user_id, balance, writer) VALUES (5, 1, 'rz01')");
+                s.addBatch("INSERT INTO t_account_1 (user_id, balance, writer) VALUES (15, 1, 'rz01')");
+                SQLException refused = catchThrowableOfType(SQLException.class, s::executeBatch);
+                assertThat(refused.getCause()).as("auto-commit %s", autoCommit)
+                        .isInstanceOfSatisfying(FenceRefusedException.class,
+                                r -> assertThat(r).hasMessageContaining("shard group 1"));
+                if (!autoCommit) {
+                    c.rollback();
+                }
+            }
+        }
+
+        assertThat(fixture.locate(5)).isEmpty();
+        assertThat(fixture.locate(15)).isEmpty();
     }
 
     private void check(ConnectionCall boundary) throws Exception {
