@@ -47,7 +47,8 @@ import org.HdrHistogram.Histogram;
  * <p>Options ({@code --name=value}): {@code databases} (default {@code h2,mariadb}), {@code rounds} (default
  * 7), {@code seconds} per phase (default 1), {@code warmup} seconds per path and operation (default 6),
  * {@code logged} writes per path and operation whose statements are listed (default 2; 0 leaves the general
- * log alone), {@code out} (default {@code benchmarks/target/data-layer.md}). MariaDB connection:
+ * log alone), {@code paths} (default all of {@link DataPath#NAMES}; fewer paths make shorter rounds, whose
+ * ratios a busy machine disturbs less; {@code shardingsphere} must be among them), {@code out} (default {@code benchmarks/target/data-layer.md}). MariaDB connection:
  * see {@link BenchmarkDatabase}.
  */
 public final class DataLayerLoad {
@@ -77,6 +78,7 @@ public final class DataLayerLoad {
     private final long warmupNanos;
     private final Path out;
     private final int logged;
+    private final List<String> pathNames;
     private final StringBuilder statementLists = new StringBuilder();
     private int selected;
 
@@ -89,6 +91,11 @@ public final class DataLayerLoad {
                 (long) (Double.parseDouble(options.getOrDefault("warmup", "6")) * 1000));
         this.out = Path.of(options.getOrDefault("out", "benchmarks/target/data-layer.md"));
         this.logged = Integer.parseInt(options.getOrDefault("logged", "2"));
+        this.pathNames = List.of(options.getOrDefault("paths", String.join(",", DataPath.NAMES)).split(","));
+        if (!DataPath.NAMES.containsAll(pathNames) || !pathNames.contains("shardingsphere")) {
+            throw new IllegalArgumentException("paths '" + String.join(",", pathNames) + "' must be some of "
+                    + DataPath.NAMES + ", shardingsphere (the baseline) among them");
+        }
     }
 
     /**
@@ -143,9 +150,9 @@ public final class DataLayerLoad {
             }
             Fences.of(physical, LAYOUT, 100).initialize(router.table());
             populate(admin);
-            for (int i = 0; i < DataPath.NAMES.size(); i++) {
-                paths.add(DataPath.open(DataPath.NAMES.get(i), kind, DATABASES, LAYOUT, router,
-                        INSERT_BASE + i * PATH_KEY_RANGE));
+            for (String name : pathNames) {
+                paths.add(DataPath.open(name, kind, DATABASES, LAYOUT, router,
+                        INSERT_BASE + DataPath.NAMES.indexOf(name) * PATH_KEY_RANGE));
             }
             System.out.printf(Locale.ROOT, "%s: warming up %d paths%n", label, paths.size());
             for (DataPath path : paths) {
@@ -248,13 +255,13 @@ public final class DataLayerLoad {
         for (Operation operation : Operation.values()) {
             double[] jdbc = times.get(operation.label + "/jdbc");
             double[] plain = times.get(operation.label + "/shardingsphere");
-            for (String path : DataPath.NAMES) {
+            for (String path : pathNames) {
                 String key = operation.label + "/" + path;
                 double[] own = times.get(key);
                 Histogram histogram = latencies.get(key);
-                text.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %.1f | %.2f | %.2f |%n", label,
+                text.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %.1f | %s | %.2f |%n", label,
                         operation.label, path, median(own), histogram.getValueAtPercentile(50) / 1000.0,
-                        histogram.getValueAtPercentile(99) / 1000.0, pairedRatio(jdbc, own),
+                        histogram.getValueAtPercentile(99) / 1000.0, jdbc == null ? "—" : String.format(Locale.ROOT, "%.2f", pairedRatio(jdbc, own)),
                         pairedRatio(plain, own)));
             }
         }
