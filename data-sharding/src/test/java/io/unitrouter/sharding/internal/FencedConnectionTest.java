@@ -2,6 +2,7 @@ package io.unitrouter.sharding.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.sharding.FenceRefusedException;
@@ -16,9 +17,12 @@ import io.unitrouter.sharding.support.TestRules;
 import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -213,6 +217,51 @@ class FencedConnectionTest {
 
         assertThat(fixture.locate(5)).isEmpty();
         assertThat(fixture.locate(15)).isEmpty();
+    }
+
+    @Test
+    void fencedWritesOnMariaDbBeginTheirTransactionWithoutTogglingAutoCommitBackAndForth() throws SQLException {
+        assumeTrue(database == TestDatabase.MARIADB, "counts statements with MariaDB's session status counters;"
+                + " the batched fence reads are MariaDB Connector/J's");
+        try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            Map<String, Long> before = statementCounts(c);
+            insert.setLong(1, 5);
+            insert.executeUpdate();
+            // START TRANSACTION with the locking read, the write, COMMIT: no set autocommit at all.
+            assertThat(sent(before, statementCounts(c))).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("Com_begin", 1L, "Com_select", 1L, "Com_insert", 1L, "Com_commit", 1L, "Com_set_option", 0L));
+
+            before = statementCounts(c);
+            c.setAutoCommit(false);
+            insert.setLong(1, 6);
+            insert.executeUpdate();
+            insert.setLong(1, 7);
+            insert.executeUpdate();
+            c.commit();
+            c.setAutoCommit(true);
+            // set autocommit=0 with the locking read, two writes (the fence is read once), COMMIT, set autocommit=1.
+            assertThat(sent(before, statementCounts(c))).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("Com_begin", 0L, "Com_select", 1L, "Com_insert", 2L, "Com_commit", 1L, "Com_set_option", 2L));
+        }
+
+        assertThat(fixture.locate(7)).hasSize(1);
+    }
+
+    private static Map<String, Long> statementCounts(Connection c) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW SESSION STATUS WHERE Variable_name"
+                + " IN ('Com_begin', 'Com_select', 'Com_insert', 'Com_commit', 'Com_set_option')")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> sent(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new HashMap<>();
+        after.forEach((name, count) -> delta.put(name, count - before.getOrDefault(name, 0L)));
+        return delta;
     }
 
     private void check(ConnectionCall boundary) throws Exception {
