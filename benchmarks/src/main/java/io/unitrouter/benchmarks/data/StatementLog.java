@@ -75,8 +75,9 @@ final class StatementLog implements AutoCloseable {
      * @param from the start
      * @param to the end
      * @param databasePrefix the prefix of the benchmark's database names
-     * @return one line per statement: microseconds since the first one (statements sent together arrive a
-     *     few microseconds apart; those sent after an answer, a round trip later), command type and text
+     * @return one line per statement: microseconds since the first one (when the server started it; on a
+     *     busy machine too uneven to tell statements sent together from those a round trip apart), command
+     *     type and text
      * @throws SQLException if the log cannot be read
      */
     List<String> statements(Timestamp from, Timestamp to, String databasePrefix) throws SQLException {
