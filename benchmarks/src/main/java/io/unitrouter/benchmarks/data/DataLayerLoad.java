@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,9 +40,15 @@ import org.HdrHistogram.Histogram;
  * {@code rz01} owns; on H2 the tables are emptied (and the select rows written again) before every round,
  * outside the timed phases, so that the in-memory database does not fill the heap.
  *
+ * <p>On MariaDB, after the timed rounds, {@link StatementLog} records from the server's general log the
+ * statements that a few writes of {@code shardingsphere} and {@code guard-fence} send, and the report lists
+ * them after the table.
+ *
  * <p>Options ({@code --name=value}): {@code databases} (default {@code h2,mariadb}), {@code rounds} (default
  * 7), {@code seconds} per phase (default 1), {@code warmup} seconds per path and operation (default 6),
- * {@code out} (default {@code benchmarks/target/data-layer.md}). MariaDB connection:
+ * {@code logged} writes per path and operation whose statements are listed (default 2; 0 leaves the general
+ * log alone), {@code paths} (default all of {@link DataPath#NAMES}; fewer paths make shorter rounds, whose
+ * ratios a busy machine disturbs less; {@code shardingsphere} must be among them), {@code out} (default {@code benchmarks/target/data-layer.md}). MariaDB connection:
  * see {@link BenchmarkDatabase}.
  */
 public final class DataLayerLoad {
@@ -70,6 +77,9 @@ public final class DataLayerLoad {
     private final long phaseNanos;
     private final long warmupNanos;
     private final Path out;
+    private final int logged;
+    private final List<String> pathNames;
+    private final StringBuilder statementLists = new StringBuilder();
     private int selected;
 
     private DataLayerLoad(Map<String, String> options) {
@@ -80,6 +90,12 @@ public final class DataLayerLoad {
         this.warmupNanos = TimeUnit.MILLISECONDS.toNanos(
                 (long) (Double.parseDouble(options.getOrDefault("warmup", "6")) * 1000));
         this.out = Path.of(options.getOrDefault("out", "benchmarks/target/data-layer.md"));
+        this.logged = Integer.parseInt(options.getOrDefault("logged", "2"));
+        this.pathNames = List.of(options.getOrDefault("paths", String.join(",", DataPath.NAMES)).split(","));
+        if (!DataPath.NAMES.containsAll(pathNames) || !pathNames.contains("shardingsphere")) {
+            throw new IllegalArgumentException("paths '" + String.join(",", pathNames) + "' must be some of "
+                    + DataPath.NAMES + ", shardingsphere (the baseline) among them");
+        }
     }
 
     /**
@@ -112,6 +128,7 @@ public final class DataLayerLoad {
         }
         report.append("\nRatios are throughput ratios (baseline time / path time), the median over the rounds of"
                 + " the ratio within each round: 1.00 is as fast as the baseline.\n");
+        report.append(statementLists);
         System.out.println();
         System.out.println(report);
         if (out.toAbsolutePath().getParent() != null) {
@@ -133,9 +150,9 @@ public final class DataLayerLoad {
             }
             Fences.of(physical, LAYOUT, 100).initialize(router.table());
             populate(admin);
-            for (int i = 0; i < DataPath.NAMES.size(); i++) {
-                paths.add(DataPath.open(DataPath.NAMES.get(i), kind, DATABASES, LAYOUT, router,
-                        INSERT_BASE + i * PATH_KEY_RANGE));
+            for (String name : pathNames) {
+                paths.add(DataPath.open(name, kind, DATABASES, LAYOUT, router,
+                        INSERT_BASE + DataPath.NAMES.indexOf(name) * PATH_KEY_RANGE));
             }
             System.out.printf(Locale.ROOT, "%s: warming up %d paths%n", label, paths.size());
             for (DataPath path : paths) {
@@ -163,6 +180,9 @@ public final class DataLayerLoad {
                     }
                 }
             }
+            if (kind == BenchmarkDatabase.MARIADB && logged > 0) {
+                logStatements(admin.get(0), router);
+            }
             return rows(label, times, latencies);
         } finally {
             for (DataPath path : paths) {
@@ -171,6 +191,39 @@ public final class DataLayerLoad {
             admin.forEach(HikariDataSource::close);
             for (String database : DATABASES) {
                 kind.drop(database);
+            }
+        }
+    }
+
+    /**
+     * Lists the statements MariaDB receives for a few writes of plain ShardingSphere and of the fenced path,
+     * each path on pools opened after the general log was switched on; nothing is timed meanwhile.
+     */
+    private void logStatements(HikariDataSource admin, UnitRouter router) throws Exception {
+        statementLists.append("\nStatements MariaDB received per write (general log; the first write of each path"
+                + " and operation, which opens connections and reads metadata, is left out):\n");
+        try (StatementLog log = StatementLog.start(admin)) {
+            List<String> names = List.of("shardingsphere", "guard-fence");
+            for (int i = 0; i < names.size(); i++) {
+                try (DataPath path = DataPath.open(names.get(i), BenchmarkDatabase.MARIADB, DATABASES, LAYOUT, router,
+                        INSERT_BASE + (DataPath.NAMES.size() + i) * PATH_KEY_RANGE)) {
+                    path.insert();
+                    path.insertInTransaction();
+                    for (Operation operation : List.of(Operation.INSERT, Operation.INSERT_IN_TRANSACTION)) {
+                        for (int n = 1; n <= logged; n++) {
+                            Timestamp from = log.now();
+                            if (operation == Operation.INSERT) {
+                                path.insert();
+                            } else {
+                                path.insertInTransaction();
+                            }
+                            List<String> statements = log.statements(from, log.now(), "ur_bench_");
+                            statementLists.append(String.format(Locale.ROOT, "%n%s, %s #%d: %d statements%n",
+                                    path.name(), operation.label, n, statements.size()));
+                            statements.forEach(line -> statementLists.append("    ").append(line).append('\n'));
+                        }
+                    }
+                }
             }
         }
     }
@@ -202,13 +255,13 @@ public final class DataLayerLoad {
         for (Operation operation : Operation.values()) {
             double[] jdbc = times.get(operation.label + "/jdbc");
             double[] plain = times.get(operation.label + "/shardingsphere");
-            for (String path : DataPath.NAMES) {
+            for (String path : pathNames) {
                 String key = operation.label + "/" + path;
                 double[] own = times.get(key);
                 Histogram histogram = latencies.get(key);
-                text.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %.1f | %.2f | %.2f |%n", label,
+                text.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %.1f | %s | %.2f |%n", label,
                         operation.label, path, median(own), histogram.getValueAtPercentile(50) / 1000.0,
-                        histogram.getValueAtPercentile(99) / 1000.0, pairedRatio(jdbc, own),
+                        histogram.getValueAtPercentile(99) / 1000.0, jdbc == null ? "—" : String.format(Locale.ROOT, "%.2f", pairedRatio(jdbc, own)),
                         pairedRatio(plain, own)));
             }
         }

@@ -38,6 +38,17 @@ public enum FenceDialect {
         return "SELECT owner_cell, epoch FROM unit_fence WHERE shard_group = ? " + lockClause;
     }
 
+    /**
+     * The same locking read with the shard group written into the text, for a batch that sends it together
+     * with other statements.
+     *
+     * @param group the shard group, {@code >= 0}
+     * @return the statement
+     */
+    public String lockQuery(int group) {
+        return "SELECT owner_cell, epoch FROM unit_fence WHERE shard_group = '" + group + "' " + lockClause;
+    }
+
     /** The lock clause, e.g. {@code FOR SHARE}. */
     public String lockClause() {
         return lockClause;

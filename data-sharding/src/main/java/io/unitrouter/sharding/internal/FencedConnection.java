@@ -15,7 +15,6 @@ import java.lang.reflect.Method;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.BitSet;
@@ -33,6 +32,15 @@ import java.util.Set;
  * In auto-commit mode the check and the write run in one short transaction of their own. Inside an
  * application transaction the lock is held until it ends, so the group is checked once per transaction.
  * A fence bump therefore either waits for the transaction to end or makes it fail.
+ *
+ * <p>Round trips: where the driver pipelines batches (MariaDB Connector/J), the statement that begins the
+ * transaction and the locking reads go as one batch, one round trip. An auto-commit write then costs
+ * {@code START TRANSACTION} + reads (one round trip), the write, and {@code COMMIT}, with the connection
+ * left in auto-commit mode throughout. And {@code setAutoCommit(false)} is held back until the connection
+ * runs its next statement: when that is a guarded write, {@code set autocommit=0} travels in the batch of
+ * its locking reads, so a transaction pays no round trip for the fence beyond those it makes anyway. Until
+ * then nothing has reached the database, so {@code commit()} and {@code rollback()} go to the driver as they
+ * are (with no transaction open they send nothing) and every other call first sends the held-back change.
  *
  * <p>"Once per transaction" is only safe while the lock is held, so the connection forgets every check as
  * soon as the transaction may have ended in any way: a JDBC call other than those known to leave the
@@ -57,10 +65,28 @@ final class FencedConnection implements InvocationHandler {
             "getNetworkTimeout", "isValid", "createClob", "createBlob", "createNClob", "createSQLXML",
             "createArrayOf", "createStruct", "setSavepoint", "releaseSavepoint", "toString");
 
+    /**
+     * Connection methods that send no statement whose effect depends on auto-commit, and so may run while
+     * {@code setAutoCommit(false)} is held back; {@code commit()} and {@code rollback()} without a savepoint
+     * (a driver that pipelines sends them only when a transaction is open, as none is then).
+     */
+    private static final Set<String> BEFORE_AUTO_COMMIT_OFF = Set.of("nativeSQL", "getMetaData", "isClosed",
+            "isReadOnly", "getWarnings", "clearWarnings", "getTransactionIsolation", "getCatalog", "getSchema",
+            "getHoldability", "getClientInfo", "getTypeMap", "getNetworkTimeout", "isValid", "createClob",
+            "createBlob", "createNClob", "createSQLXML", "createArrayOf", "createStruct", "toString", "commit",
+            "rollback");
+
     private final FencedDataSource dataSource;
     private final Connection raw;
     private final BitSet verified = new BitSet();
-    private PreparedStatement fenceQuery;
+    private FenceReads fenceReads;
+    /** The application turned auto-commit off and the driver has not been told yet. */
+    private boolean autoCommitOffHeldBack;
+    /**
+     * An auto-commit write's transaction (begun in SQL text, so the pool does not know of it) may still be
+     * open: closing rolls it back before the connection goes back to the pool.
+     */
+    private boolean ownTransactionOpen;
     private Connection proxy;
 
     FencedConnection(FencedDataSource dataSource, Connection raw) {
@@ -85,12 +111,36 @@ final class FencedConnection implements InvocationHandler {
             }
             case "close" -> {
                 verified.clear();
-                closeFenceQuery();
+                autoCommitOffHeldBack = false;
+                if (ownTransactionOpen) {
+                    ownTransactionOpen = false;
+                    try {
+                        raw.rollback();
+                    } catch (SQLException e) {
+                        // The connection is broken; the pool drops it.
+                    }
+                }
+                if (fenceReads != null) {
+                    fenceReads.close();
+                    fenceReads = null;
+                }
                 return call(raw, method, args);
+            }
+            case "setAutoCommit" -> {
+                verified.clear();
+                setAutoCommit((Boolean) args[0]);
+                return null;
+            }
+            case "getAutoCommit" -> {
+                return !autoCommitOffHeldBack && raw.getAutoCommit();
             }
             case "unwrap" -> {
                 Class<?> iface = (Class<?>) args[0];
-                return iface.isInstance(self) ? self : raw.unwrap(iface);
+                if (iface.isInstance(self)) {
+                    return self;
+                }
+                sendAutoCommitOff();
+                return raw.unwrap(iface);
             }
             case "isWrapperFor" -> {
                 return ((Class<?>) args[0]).isInstance(self) || raw.isWrapperFor((Class<?>) args[0]);
@@ -105,9 +155,45 @@ final class FencedConnection implements InvocationHandler {
                 if (!KEEP_CHECKS.contains(method.getName())) {
                     verified.clear();
                 }
+                if (!BEFORE_AUTO_COMMIT_OFF.contains(method.getName()) || args != null && args.length > 0
+                        && method.getName().equals("rollback")) {
+                    sendAutoCommitOff();
+                }
                 return call(raw, method, args);
             }
         }
+    }
+
+    /**
+     * Turns auto-commit on or off. Turning it off is held back where the fence reads can carry it
+     * (see the class comment).
+     */
+    private void setAutoCommit(boolean on) throws SQLException {
+        if (autoCommitOffHeldBack) {
+            // Nothing has run since it was turned off: turning it on again has nothing to commit.
+            autoCommitOffHeldBack = !on;
+            return;
+        }
+        if (!on && raw.getAutoCommit() && reads().pipelined()) {
+            autoCommitOffHeldBack = true;
+            return;
+        }
+        raw.setAutoCommit(on);
+    }
+
+    /** Tells the driver that auto-commit is off, if that was held back. */
+    private void sendAutoCommitOff() throws SQLException {
+        if (autoCommitOffHeldBack) {
+            autoCommitOffHeldBack = false;
+            raw.setAutoCommit(false);
+        }
+    }
+
+    private FenceReads reads() throws SQLException {
+        if (fenceReads == null) {
+            fenceReads = new FenceReads(raw, dataSource.dialect(raw), dataSource.pipelinesBatches(raw));
+        }
+        return fenceReads;
     }
 
     private <T extends Statement> T wrap(T statement, Class<T> type, SqlScanner.Shape shape) {
@@ -149,7 +235,11 @@ final class FencedConnection implements InvocationHandler {
      */
     private Object run(int[] tables, boolean mayEndTransaction, Write write) throws Throwable {
         try {
-            return tables.length > 0 ? fenced(tables, write) : write.run();
+            if (tables.length > 0) {
+                return fenced(tables, write);
+            }
+            sendAutoCommitOff();
+            return write.run();
         } catch (Throwable failure) {
             // A failed statement may have rolled the transaction back with its locks (MySQL does on a deadlock).
             verified.clear();
@@ -177,21 +267,53 @@ final class FencedConnection implements InvocationHandler {
             groups[i] = layout.groupAt(dataSource.databaseIndex(), tables[i]);
             checkInMemory(table, layout, groups[i], tables[i]);
         }
-        if (!raw.getAutoCommit()) {
-            for (int group : groups) {
-                if (!verified.get(group)) {
-                    checkFence(table, group);
-                    verified.set(group);
+        if (autoCommitOffHeldBack) {
+            int[] unverified = unverified(groups);
+            try {
+                checkFences(table, unverified, "set autocommit=0");
+            } catch (SQLException | RuntimeException failure) {
+                // Whatever the batch did, the application sees auto-commit off from now on.
+                try {
+                    sendAutoCommitOff();
+                } catch (SQLException suppressed) {
+                    failure.addSuppressed(suppressed);
                 }
+                throw failure;
             }
+            // The batch turned auto-commit off: the driver knows and sends nothing; the pool learns it here.
+            sendAutoCommitOff();
+            markVerified(unverified);
             return write.run();
+        }
+        if (!raw.getAutoCommit()) {
+            int[] unverified = unverified(groups);
+            checkFences(table, unverified, null);
+            markVerified(unverified);
+            return write.run();
+        }
+        if (reads().pipelined()) {
+            // START TRANSACTION leaves auto-commit on: COMMIT ends the transaction with no further change.
+            ownTransactionOpen = true;
+            try {
+                checkFences(table, groups, "START TRANSACTION");
+                Object result = write.run();
+                raw.commit();
+                ownTransactionOpen = false;
+                return result;
+            } catch (Throwable failure) {
+                try {
+                    raw.rollback();
+                    ownTransactionOpen = false;
+                } catch (SQLException suppressed) {
+                    failure.addSuppressed(suppressed);
+                }
+                throw failure;
+            }
         }
         raw.setAutoCommit(false);
         boolean committed = false;
         try {
-            for (int group : groups) {
-                checkFence(table, group);
-            }
+            checkFences(table, groups, null);
             Object result = write.run();
             raw.commit();
             committed = true;
@@ -227,33 +349,44 @@ final class FencedConnection implements InvocationHandler {
         }
     }
 
-    private void checkFence(RoutingTable table, int group) throws SQLException {
-        if (fenceQuery == null) {
-            fenceQuery = raw.prepareStatement(dataSource.dialect(raw).lockQuery());
-        }
-        fenceQuery.setString(1, Integer.toString(group));
-        FenceRow row = null;
-        try (ResultSet rs = fenceQuery.executeQuery()) {
-            if (rs.next()) {
-                row = new FenceRow(group, rs.getString(1), rs.getLong(2));
+    /** The groups of a write whose fence this transaction has not read yet, distinct. */
+    private int[] unverified(int[] groups) {
+        BitSet pending = new BitSet();
+        for (int group : groups) {
+            if (!verified.get(group)) {
+                pending.set(group);
             }
         }
-        String local = dataSource.context().localCell();
-        if (row == null || !row.ownerCell().equals(local) || row.epoch() > table.epoch()) {
-            ShardRange shards = dataSource.context().layout().shardsOf(group, table.shards());
-            throw FenceRefusedException.of(group, shards, dataSource.name(), row, local, table.epoch())
-                    .toSQLException();
+        return pending.stream().toArray();
+    }
+
+    private void markVerified(int[] groups) {
+        for (int group : groups) {
+            verified.set(group);
         }
     }
 
-    private void closeFenceQuery() {
-        if (fenceQuery != null) {
-            try {
-                fenceQuery.close();
-            } catch (SQLException e) {
-                // The connection is closing; its statements go with it.
+    /**
+     * Reads the fence rows of some groups with their lock, refusing unless each names this cell at an epoch
+     * no newer than this cell's.
+     *
+     * @param table the rules in force
+     * @param groups the groups; none reads nothing and sends nothing, not even {@code first}
+     * @param first a statement to send just before the reads, in the same batch, or {@code null}
+     */
+    private void checkFences(RoutingTable table, int[] groups, String first) throws SQLException {
+        if (groups.length == 0) {
+            return;
+        }
+        FenceRow[] rows = reads().read(groups, first);
+        String local = dataSource.context().localCell();
+        for (int i = 0; i < groups.length; i++) {
+            FenceRow row = rows[i];
+            if (row == null || !row.ownerCell().equals(local) || row.epoch() > table.epoch()) {
+                ShardRange shards = dataSource.context().layout().shardsOf(groups[i], table.shards());
+                throw FenceRefusedException.of(groups[i], shards, dataSource.name(), row, local, table.epoch())
+                        .toSQLException();
             }
-            fenceQuery = null;
         }
     }
 

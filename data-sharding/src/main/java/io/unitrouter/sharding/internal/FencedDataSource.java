@@ -31,6 +31,7 @@ public final class FencedDataSource implements DataSource, AutoCloseable {
     private final String username;
     private volatile FenceDialect dialect;
     private volatile SqlScanner scanner;
+    private volatile Boolean pipelinesBatches;
 
     /**
      * Wraps a physical database.
@@ -93,6 +94,21 @@ public final class FencedDataSource implements DataSource, AutoCloseable {
         if (known == null) {
             known = FenceDialect.of(connection);
             dialect = known;
+        }
+        return known;
+    }
+
+    /**
+     * Whether this database's driver sends the statements of a {@link java.sql.Statement#executeBatch() batch}
+     * without waiting for each answer and keeps the result sets of those that return rows: MariaDB
+     * Connector/J does, so the fence's locking reads can share one round trip with the statement that begins
+     * the transaction. Learnt from the first connection.
+     */
+    boolean pipelinesBatches(Connection connection) throws SQLException {
+        Boolean known = pipelinesBatches;
+        if (known == null) {
+            known = connection.getMetaData().getDriverName().startsWith("MariaDB Connector/J");
+            pipelinesBatches = known;
         }
         return known;
     }

@@ -2,9 +2,11 @@ package io.unitrouter.sharding.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.sharding.FenceRefusedException;
+import io.unitrouter.sharding.FenceRow;
 import io.unitrouter.sharding.Fences;
 import io.unitrouter.sharding.StatementRefusedException;
 import io.unitrouter.sharding.support.BumpDuringTransaction;
@@ -14,9 +16,13 @@ import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.TestRules;
 import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -29,6 +35,7 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 @PerDatabase
 class FencedConnectionTest {
 
+    private static final List<Integer> GROUP_0 = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     private static final String INSERT = "INSERT INTO t_account_0 (user_id, balance, writer) VALUES (?, 1, 'rz01')";
 
     private static ShardingFixture fixture;
@@ -131,6 +138,130 @@ class FencedConnectionTest {
         }
 
         assertThat(fixture.balance(5)).contains(100L);
+    }
+
+    @Test
+    void autoCommitWriteBehindTheFenceCommitsAndLeavesNoTransactionOrLockBehind() throws SQLException {
+        try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            insert.setLong(1, 5);
+            insert.executeUpdate();
+
+            assertThat(c.getAutoCommit()).isTrue();
+            assertThat(fixture.locate(5)).as("committed, seen from another connection").hasSize(1);
+            // No lock is left on the fence row: the bump goes through while this connection stays open.
+            assertThat(fences.bump(GROUP_0, "rz02", epoch + 1)).extracting(FenceRow::ownerCell).containsOnly("rz02");
+            insert.setLong(1, 6);
+            assertThat(catchThrowableOfType(SQLException.class, insert::executeUpdate).getCause())
+                    .isInstanceOf(FenceRefusedException.class);
+        }
+
+        assertThat(fixture.locate(6)).isEmpty();
+    }
+
+    @Test
+    void autoCommitTurnedOffAndOnAgainBeforeAnyStatementLeavesTheNextWriteAutoCommitted() throws SQLException {
+        try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            c.setAutoCommit(false);
+            assertThat(c.getAutoCommit()).isFalse();
+            c.setAutoCommit(true);
+            assertThat(c.getAutoCommit()).isTrue();
+
+            insert.setLong(1, 5);
+            insert.executeUpdate();
+            assertThat(fixture.locate(5)).as("committed while the connection is still open").hasSize(1);
+        }
+    }
+
+    @Test
+    void transactionStaysOneTransactionWhateverItsFirstCallIs() throws SQLException {
+        List<ConnectionCall> firstCalls = List.of(ConnectionCall.NOTHING, Connection::commit, Connection::rollback,
+                c -> sql(c, "SELECT COUNT(*) FROM t_account_0"), c -> c.setSavepoint("first"));
+        try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (int i = 0; i < firstCalls.size(); i++) {
+                c.setAutoCommit(false);
+                firstCalls.get(i).run(c);
+                insert.setLong(1, 5);
+                insert.executeUpdate();
+                assertThat(fixture.locate(5)).as("call %d: not committed yet", i).isEmpty();
+                c.rollback();
+                c.setAutoCommit(true);
+                assertThat(fixture.locate(5)).as("call %d: rolled back", i).isEmpty();
+            }
+            c.setAutoCommit(false);
+            insert.setLong(1, 6);
+            insert.executeUpdate();
+            c.commit();
+        }
+
+        assertThat(fixture.locate(6)).hasSize(1);
+    }
+
+    @Test
+    void batchWritingTwoGroupsIsRefusedWholeWhenTheSecondGroupsFenceMoved() throws SQLException {
+        fences.bump(List.of(10, 11, 12, 13, 14, 15, 16, 17, 18, 19), "rz02", epoch + 1);
+
+        for (boolean autoCommit : new boolean[] {true, false}) {
+            try (Connection c = database0.getConnection(); Statement s = c.createStatement()) {
+                c.setAutoCommit(autoCommit);
+                s.addBatch("INSERT INTO t_account_0 (user_id, balance, writer) VALUES (5, 1, 'rz01')");
+                s.addBatch("INSERT INTO t_account_1 (user_id, balance, writer) VALUES (15, 1, 'rz01')");
+                SQLException refused = catchThrowableOfType(SQLException.class, s::executeBatch);
+                assertThat(refused.getCause()).as("auto-commit %s", autoCommit)
+                        .isInstanceOfSatisfying(FenceRefusedException.class,
+                                r -> assertThat(r).hasMessageContaining("shard group 1"));
+                if (!autoCommit) {
+                    c.rollback();
+                }
+            }
+        }
+
+        assertThat(fixture.locate(5)).isEmpty();
+        assertThat(fixture.locate(15)).isEmpty();
+    }
+
+    @Test
+    void fencedWritesOnMariaDbBeginTheirTransactionWithoutTogglingAutoCommitBackAndForth() throws SQLException {
+        assumeTrue(database == TestDatabase.MARIADB, "counts statements with MariaDB's session status counters;"
+                + " the batched fence reads are MariaDB Connector/J's");
+        try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            Map<String, Long> before = statementCounts(c);
+            insert.setLong(1, 5);
+            insert.executeUpdate();
+            // START TRANSACTION with the locking read, the write, COMMIT: no set autocommit at all.
+            assertThat(sent(before, statementCounts(c))).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("Com_begin", 1L, "Com_select", 1L, "Com_insert", 1L, "Com_commit", 1L, "Com_set_option", 0L));
+
+            before = statementCounts(c);
+            c.setAutoCommit(false);
+            insert.setLong(1, 6);
+            insert.executeUpdate();
+            insert.setLong(1, 7);
+            insert.executeUpdate();
+            c.commit();
+            c.setAutoCommit(true);
+            // set autocommit=0 with the locking read, two writes (the fence is read once), COMMIT, set autocommit=1.
+            assertThat(sent(before, statementCounts(c))).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("Com_begin", 0L, "Com_select", 1L, "Com_insert", 2L, "Com_commit", 1L, "Com_set_option", 2L));
+        }
+
+        assertThat(fixture.locate(7)).hasSize(1);
+    }
+
+    private static Map<String, Long> statementCounts(Connection c) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW SESSION STATUS WHERE Variable_name"
+                + " IN ('Com_begin', 'Com_select', 'Com_insert', 'Com_commit', 'Com_set_option')")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> sent(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new HashMap<>();
+        after.forEach((name, count) -> delta.put(name, count - before.getOrDefault(name, 0L)));
+        return delta;
     }
 
     private void check(ConnectionCall boundary) throws Exception {

@@ -27,6 +27,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -147,6 +149,29 @@ class GuardedStatementsTest {
     }
 
     @Test
+    void multiStatementStringStartingWithASelectIsRefusedWhereTheDriverRunsEveryStatement() throws SQLException {
+        Map<String, DataSource> fencedPools = fixture.newMultiStatementDataSources();
+        if (database == TestDatabase.MARIADB) {
+            // The way past the guard was real: with allowMultiQueries=true the physical connection runs both.
+            try (Connection c = fencedPools.get("ds_0").getConnection(); Statement s = c.createStatement()) {
+                s.execute("SELECT 1; SELECT 2");
+                assertThat(s.getMoreResults()).as("the driver ran the second statement").isTrue();
+            }
+        }
+        try (UnitShardingDataSource fenced = cell.dataSource(fencedPools).fence(true).build();
+                UnitShardingDataSource guardOnly = cell.dataSource(fixture.newMultiStatementDataSources()).build()) {
+            for (UnitShardingDataSource guarded : List.of(fenced, guardOnly)) {
+                refusedOrUnparsable(guarded, "SELECT balance FROM t_account WHERE user_id = 5;"
+                        + " UPDATE t_account SET balance = 0 WHERE user_id = 35", MULTIPLE_STATEMENTS);
+                refusedOrUnparsable(guarded, "SELECT 1; DELETE FROM t_account WHERE user_id = 35",
+                        MULTIPLE_STATEMENTS);
+            }
+        }
+
+        assertUnchanged();
+    }
+
+    @Test
     void textThatReadsDifferentlyDependingOnTheDatabaseSettingsIsRefused() throws SQLException {
         // Under NO_BACKSLASH_ESCAPES (or on H2, or PostgreSQL's standard strings) the second statement runs.
         refusedOrUnparsable("SELECT 'a\\''; UPDATE t_account SET balance = 0; -- '", MULTIPLE_STATEMENTS);
@@ -253,11 +278,16 @@ class GuardedStatementsTest {
      * second statement (its MySQL grammar, used for MariaDB and H2, ignores it).
      */
     private void refusedOrUnparsable(String sql, StatementRefusedException.Reason reason) throws SQLException {
+        refusedOrUnparsable(dataSource, sql, reason);
+    }
+
+    private void refusedOrUnparsable(UnitShardingDataSource guarded, String sql, StatementRefusedException.Reason reason)
+            throws SQLException {
         if (database != TestDatabase.POSTGRESQL) {
-            refused(dataSource, sql, reason);
+            refused(guarded, sql, reason);
             return;
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = guarded.getConnection(); Statement s = c.createStatement()) {
             SQLException failure = catchThrowableOfType(SQLException.class, () -> s.execute(sql));
             assertThat((Throwable) failure).as(sql).hasMessageContaining("You have an error in your SQL syntax");
         }

@@ -2,6 +2,8 @@ package io.unitrouter.sharding.support;
 
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.sharding.UnitShardingDataSource;
+import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Cell rz01 of the reference rules over the fixture's databases: what the guard suites share. Its router
@@ -33,9 +35,14 @@ public final class GuardedCell implements AutoCloseable {
 
     /** A builder of a guarded data source of rz01 over new pools: t_account and t_order, 2 databases x 5 tables. */
     public UnitShardingDataSource.Builder dataSource() {
+        return dataSource(fixture.newDataSources());
+    }
+
+    /** The same over the given pools, which the data source closes. */
+    public UnitShardingDataSource.Builder dataSource(Map<String, DataSource> pools) {
         return UnitShardingDataSource.builder()
                 .router(router)
-                .dataSources(fixture.newDataSources())
+                .dataSources(pools)
                 .tablesPerDatabase(5)
                 .table("t_account", "user_id")
                 .table("t_order", "user_id");

@@ -131,6 +131,18 @@ public final class ShardingFixture implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Like {@link #newDataSources()}, with drivers that run every statement of a multi-statement text
+     * ({@link TestDatabase#multiStatementPool}).
+     */
+    public Map<String, DataSource> newMultiStatementDataSources() {
+        Map<String, DataSource> result = new LinkedHashMap<>();
+        for (int d = 0; d < names.size(); d++) {
+            result.put("ds_" + d, database.multiStatementPool(names.get(d), 8));
+        }
+        return result;
+    }
+
     /** The fixture's own pools, by data source name, for fences and direct checks. */
     public Map<String, DataSource> adminDataSources() {
         Map<String, DataSource> result = new LinkedHashMap<>();

@@ -215,6 +215,19 @@ public enum TestDatabase {
     }
 
     /**
+     * A pool on one database whose driver runs every statement of a text that holds several, where the
+     * driver has such a setting: MariaDB's {@code allowMultiQueries=true}. H2 and PostgreSQL's drivers do it
+     * without one, so there it is the plain {@link #pool}.
+     */
+    public HikariDataSource multiStatementPool(String database, int size) {
+        HikariDataSource pool = pool(database, size);
+        if (this == MARIADB) {
+            pool.addDataSourceProperty("allowMultiQueries", "true");
+        }
+        return pool;
+    }
+
+    /**
      * A pool on a port where no database listens, as a database that is down looks to a client.
      *
      * @return the pool; its first connection fails within a second
