@@ -21,9 +21,10 @@ import java.util.Optional;
  * if (!d.local()) { ... send it to d.target() ... }
  * }</pre>
  *
- * <p>Thread-safe. Route lookups read one volatile field and index precomputed arrays; they do not lock or
- * allocate (except that the {@code hash} shard function encodes the key). New rules swap in atomically:
- * every decision is made entirely against one epoch.
+ * <p>Thread-safe. Route lookups read one volatile field and index arrays of decisions; they do not lock, and
+ * allocate only the first decision of a shard in each epoch (and the {@code hash} shard function encodes the
+ * key). Putting an epoch in force therefore costs no work per shard beyond compiling its table. New rules swap
+ * in atomically: every decision is made entirely against one epoch.
  */
 public interface UnitRouter extends AutoCloseable {
 

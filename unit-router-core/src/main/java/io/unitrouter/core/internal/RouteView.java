@@ -6,16 +6,23 @@ import io.unitrouter.core.City;
 import io.unitrouter.core.RouteDecision;
 import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.Scope;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Every decision a router can hand out for one table and one local cell, computed once when the table
- * comes into force, so that a lookup is an array read.
+ * Every decision a router can hand out for one table and one local cell, so that a lookup is an array read.
+ * The decisions of shards are made on first use and kept, one instance per shard and access: a new epoch then
+ * costs no allocation per shard (at 100,000 shards, 200,000 decisions that most epochs would never hand out,
+ * made on every instance at the moment a publish arrives). The others are made when the table comes into
+ * force.
  */
 final class RouteView {
 
     private static final int ACCESS_KINDS = Access.values().length;
+    /** Installs a shard's decision once, whichever thread makes it first; later lookups are plain reads. */
+    private static final VarHandle UNIT = MethodHandles.arrayElementVarHandle(RouteDecision[].class);
 
     final RoutingTable table;
     final Cell local;
@@ -29,15 +36,6 @@ final class RouteView {
         this.local = local;
         int shards = table.shards();
         this.unit = new RouteDecision[shards * ACCESS_KINDS];
-        Access[] accesses = Access.values();
-        for (int s = 0; s < shards; s++) {
-            Cell target = table.targetOfShard(s);
-            boolean overridden = !target.equals(table.ownerOf(s));
-            boolean frozen = table.isFrozen(s);
-            for (Access access : accesses) {
-                unit[index(s, access)] = decision(Scope.UNIT, access, s, target, frozen, overridden);
-            }
-        }
         Map<String, RouteDecision[]> overrides = new HashMap<>();
         for (var override : table.document().overrides()) {
             for (String key : override.keys()) {
@@ -80,8 +78,22 @@ final class RouteView {
         return shard * ACCESS_KINDS + access.ordinal();
     }
 
+    /**
+     * The decision for a shard, made on its first use. A decision holds only final fields, so a thread that
+     * reads one another thread made sees it whole even without a barrier; the compare-and-exchange makes every
+     * thread hand out the same instance.
+     */
     RouteDecision unit(int shard, Access access) {
-        return unit[index(shard, access)];
+        int index = index(shard, access);
+        RouteDecision decision = unit[index];
+        if (decision != null) {
+            return decision;
+        }
+        Cell target = table.targetOfShard(shard);
+        RouteDecision made = decision(Scope.UNIT, access, shard, target, table.isFrozen(shard),
+                !target.equals(table.ownerOf(shard)));
+        RouteDecision first = (RouteDecision) UNIT.compareAndExchange(unit, index, null, made);
+        return first != null ? first : made;
     }
 
     /** The decision for an explicitly overridden key, or {@code null}. */

@@ -89,6 +89,25 @@ public abstract class AbstractRuleStore implements RuleStore {
                 reject(RuleRejection.of(e, -1));
                 return Optional.empty();
             }
+            return offerParsed(text, document);
+        }
+    }
+
+    /**
+     * Offers a document the caller has already parsed from {@code text} with {@link RuleDocuments#parse}, so
+     * that a store which must look at a document before offering it (for example to tell a half-written file
+     * from an invalid one) parses it once. Same rules as {@link #offer}.
+     *
+     * @param text the document's text, kept to recognise the same text later
+     * @param document the result of parsing {@code text}
+     * @return the document if it was put in force
+     */
+    protected final Optional<RuleDocument> offerParsed(String text, RuleDocument document) {
+        synchronized (offerLock) {
+            if (text.equals(currentText)) {
+                return Optional.empty();
+            }
+            String source = document.source();
             RuleDocument inForce = current;
             if (inForce != null && document.epoch() <= inForce.epoch()) {
                 String error = document.epoch() == inForce.epoch()
@@ -109,8 +128,19 @@ public abstract class AbstractRuleStore implements RuleStore {
                     LOG.log(Level.ERROR, name + ": a rule listener failed on epoch " + document.epoch(), e);
                 }
             }
+            notified(document, text);
             return Optional.of(document);
         }
+    }
+
+    /**
+     * Whether {@code text} is exactly the text of the document in force: a store can then skip parsing it.
+     *
+     * @param text text read from the backing store
+     * @return {@code true} if it is the text in force
+     */
+    protected final boolean isInForce(String text) {
+        return text.equals(currentText);
     }
 
     /**
@@ -121,6 +151,17 @@ public abstract class AbstractRuleStore implements RuleStore {
      * @param text its text
      */
     protected void accepted(RuleDocument document, String text) {
+    }
+
+    /**
+     * Called, under the offer lock, after every listener has heard of a new document. The default does
+     * nothing; work that listeners need not wait for (such as a local copy) belongs here rather than in
+     * {@link #accepted}.
+     *
+     * @param document the new document
+     * @param text its text
+     */
+    protected void notified(RuleDocument document, String text) {
     }
 
     /**

@@ -53,7 +53,9 @@ public final class AppliedEpochDirectory {
     public void report(AppliedEpoch applied) {
         try {
             Files.createDirectories(directory);
-            AtomicFiles.write(fileOf(applied.instanceId()), AppliedEpochFormat.format(applied));
+            // Not forced to disk: a report is rewritten at every heartbeat, and one lost in a crash belongs to an
+            // instance that stopped with the machine. Forcing it would put a disk flush after every apply.
+            AtomicFiles.replace(fileOf(applied.instanceId()), AppliedEpochFormat.format(applied));
         } catch (IOException e) {
             throw new RuleStoreException(storeName, "cannot record the applied epoch in " + directory + ": " + e, e);
         }

@@ -35,14 +35,19 @@ import java.util.function.Supplier;
  * The embedded default rule store: a YAML or JSON file on local disk.
  *
  * <ul>
- *   <li>Writes are atomic: the new text goes to a temporary file in the same directory, is flushed to disk,
- *       and then moved over the old file, so readers see the old or the new document, never half of one.</li>
- *   <li>A watcher thread picks up changes within about {@link Builder#pollInterval(Duration) pollInterval}
- *       (default 1 s) whoever writes them: file-system events wake it early, and a periodic check covers
- *       file systems that send none.</li>
+ *   <li>Publishes are atomic and durable: the new text goes to a temporary file in the same directory, is
+ *       forced to disk, and is renamed over the old file, and then the directory is forced; readers see the old
+ *       or the new document, never half of one, and a crash after {@link #compareAndSet} returns keeps it.</li>
+ *   <li>A watcher thread picks up changes whoever writes them, as soon as a file-system event arrives, with no
+ *       pause; a periodic check every {@link Builder#pollInterval(Duration) pollInterval} (default 1 s) covers
+ *       file systems that send no events. A burst of writes coalesces into reads of the newest file, so each
+ *       store ends at the last epoch. A file that does not parse is reported only after it stays so for
+ *       {@value #SETTLE_MILLIS} ms without another write, so a writer that is not atomic is not reported
+ *       halfway.</li>
  *   <li>{@link #compareAndSet} holds an exclusive lock on {@code <file>.lock} (across processes) and an
  *       in-process lock, so of two publishers from the same epoch exactly one wins.</li>
- *   <li>Every document put in force is also written to {@code <file>.last-good}. If the file is missing or
+ *   <li>Every document put in force is also written to {@code <file>.last-good}, after the listeners have
+ *       heard of it. If the file is missing or
  *       invalid when the store opens, the last good copy is used, and the problem is reported as a
  *       rejection.</li>
  *   <li>Applied-epoch reports go to one small file per instance in {@code <file>.applied/}.</li>
@@ -53,6 +58,9 @@ import java.util.function.Supplier;
 public final class FileRuleStore extends AbstractRuleStore {
 
     private static final System.Logger LOG = System.getLogger(FileRuleStore.class.getName());
+
+    /** How long a file that does not parse may wait for the rest of a write that is not atomic. */
+    static final long SETTLE_MILLIS = 250;
 
     /** One lock per lock file in this JVM: file locks are held per process, not per thread. */
     private static final Map<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
@@ -127,27 +135,65 @@ public final class FileRuleStore extends AbstractRuleStore {
      * Useful after writing the file from the same process.
      */
     public void refresh() {
+        refresh(false);
+    }
+
+    /**
+     * Reads the file if its stamp changed, and offers what it holds: parsed once, or not at all when it is
+     * the text in force already.
+     *
+     * @param holdInvalid leave an invalid file unreported (and unread, for the next look) instead of rejecting it
+     * @return {@code true} if an invalid file was held back
+     */
+    private boolean refresh(boolean holdInvalid) {
         synchronized (refreshLock) {
             FileStamp stamp = FileStamp.of(file);
             if (stamp.equals(lastStamp)) {
-                return;
+                return false;
+            }
+            Optional<String> text = readIfExists(file);
+            if (text.isEmpty() || isInForce(text.get())) {
+                lastStamp = stamp;
+                return false;
+            }
+            RuleDocument document;
+            try {
+                document = RuleDocuments.parse(text.get(), file.toString());
+            } catch (RuleValidationException e) {
+                if (holdInvalid) {
+                    return true;
+                }
+                lastStamp = stamp;
+                reject(RuleRejection.of(e, -1));
+                return false;
             }
             lastStamp = stamp;
-            readIfExists(file).ifPresent(text -> offer(text, file.toString()));
+            offerParsed(text.get(), document);
+            return false;
         }
     }
 
     @Override
-    protected void accepted(RuleDocument document, String text) {
+    protected void notified(RuleDocument document, String text) {
+        // After the listeners, and not forced to disk: the rule file itself is the durable copy.
         if (!readIfExists(lastGood).map(text::equals).orElse(false)) {
             try {
-                AtomicFiles.write(lastGood, text);
+                AtomicFiles.replace(lastGood, text);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, name() + ": could not write the last good copy " + lastGood, e);
             }
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When this returns {@code true} the document is durable: written to a temporary file that is forced to
+     * disk, renamed over the rule file, and the directory forced too, so a crash or power loss keeps it. It is
+     * also in force in this store, and its listeners have heard of it. Other stores on the same file pick it up
+     * from their watchers. The epoch on disk is read under the lock without parsing, unless the file holds
+     * something other than the document in force; the new document is parsed once, as it is put in force.
+     */
     @Override
     public boolean compareAndSet(long expectedEpoch, RuleDocument next) {
         checkNextEpoch(expectedEpoch, next);
@@ -176,6 +222,9 @@ public final class FileRuleStore extends AbstractRuleStore {
     private long epochOnDisk() {
         for (Path candidate : new Path[] {file, lastGood}) {
             Optional<String> text = readIfExists(candidate);
+            if (text.isPresent() && isInForce(text.get())) {
+                return current().map(RuleDocument::epoch).orElse(-1L);
+            }
             if (text.isPresent()) {
                 try {
                     return RuleDocuments.parse(text.get(), candidate.toString()).epoch();
@@ -223,23 +272,32 @@ public final class FileRuleStore extends AbstractRuleStore {
         return thread;
     }
 
+    /**
+     * Reads the file on every wake-up: a file-system event in its directory, or the poll interval. A burst of
+     * writes coalesces (each look reads the newest file), and none is missed: the key is reset before the file
+     * is read, so a write after the read signals it again. There is no fixed pause. Only a file that does not
+     * parse waits, for at most {@value #SETTLE_MILLIS} ms, for another event: a writer that is not atomic may be halfway,
+     * and its last write completes the file; otherwise the rejection is reported then.
+     */
     private void watchLoop() {
         Path dir = file.toAbsolutePath().getParent();
         try (WatchService service = FileSystems.getDefault().newWatchService()) {
             dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                     StandardWatchEventKinds.ENTRY_DELETE);
             while (!closed) {
+                // The first look comes right after registering: a change made before the watch existed is seen.
+                if (refreshQuietly(true)) {
+                    WatchKey more = service.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+                    if (more != null) {
+                        drain(more);
+                        continue;
+                    }
+                    refreshQuietly(false);
+                }
                 WatchKey key = service.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 if (key != null) {
-                    boolean ours = key.pollEvents().stream()
-                            .anyMatch(e -> file.getFileName().equals(e.context()));
-                    key.reset();
-                    if (ours) {
-                        // Let a writer that is not atomic finish before reading.
-                        Thread.sleep(50);
-                    }
+                    drain(key);
                 }
-                refreshQuietly();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -251,6 +309,11 @@ public final class FileRuleStore extends AbstractRuleStore {
         }
     }
 
+    private static void drain(WatchKey key) {
+        key.pollEvents();
+        key.reset();
+    }
+
     private void pollLoop() {
         while (!closed) {
             try {
@@ -259,15 +322,16 @@ public final class FileRuleStore extends AbstractRuleStore {
                 Thread.currentThread().interrupt();
                 return;
             }
-            refreshQuietly();
+            refreshQuietly(false);
         }
     }
 
-    private void refreshQuietly() {
+    private boolean refreshQuietly(boolean holdInvalid) {
         try {
-            refresh();
+            return refresh(holdInvalid);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, name() + ": could not read " + file + "; keeping the rules in force", e);
+            return false;
         }
     }
 
