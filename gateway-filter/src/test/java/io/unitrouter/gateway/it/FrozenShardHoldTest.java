@@ -71,7 +71,7 @@ class FrozenShardHoldTest extends GatewayIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("\"type\":\"urn:unit-router:rejected-frozen\"", "\"status\":503",
+        assertThat(response.body()).contains("\"type\":\"https://unit-router.io/problems/frozen\"", "\"status\":503",
                 "\"shard\":25", "within 200 ms");
         assertThat(Cells.reached()).isEmpty();
         assertThat(holds("expired")).isEqualTo(expired + 1);

@@ -42,7 +42,7 @@ class LoadBalancedRouteTest extends GatewayIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("\"type\":\"urn:unit-router:no-instance\"", "\"cell\":\"rz03\"",
+        assertThat(response.body()).contains("\"type\":\"https://unit-router.io/problems/no-instance\"", "\"cell\":\"rz03\"",
                 "\"service\":\"ledger\"");
         assertThat(Cells.reached()).isEmpty();
         assertThat(count("unitrouter.gateway.requests", "outcome", "no-instance", "cell", "rz03"))

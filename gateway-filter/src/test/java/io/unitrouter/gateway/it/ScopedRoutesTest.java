@@ -33,7 +33,7 @@ class ScopedRoutesTest extends GatewayIntegrationTest {
         HttpResponse<String> response = send(request("/global/fx-rates"));
 
         assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(response.body()).contains("\"type\":\"urn:unit-router:no-upstream\"", "\"cell\":\"gz02\"");
+        assertThat(response.body()).contains("\"type\":\"https://unit-router.io/problems/no-upstream\"", "\"cell\":\"gz02\"");
         assertThat(Cells.reached()).isEmpty();
     }
 

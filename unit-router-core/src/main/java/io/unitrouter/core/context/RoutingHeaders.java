@@ -38,17 +38,58 @@ public final class RoutingHeaders {
      * @return whether it is a routing header
      */
     public static boolean isRoutingHeader(CharSequence name) {
+        return name != null && prefixAt(name, 0);
+    }
+
+    /** Whether {@link #PREFIX} occurs in {@code text} at {@code start}, ignoring ASCII case. */
+    private static boolean prefixAt(CharSequence text, int start) {
         int length = PREFIX.length();
-        if (name == null || name.length() < length) {
+        if (text.length() - start < length) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            char a = name.charAt(i);
+            char a = text.charAt(start + i);
             char b = PREFIX.charAt(i);
             if (a != b && Character.toLowerCase(a) != Character.toLowerCase(b)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * A {@code Connection} header value without the tokens that name routing headers. A client that lists
+     * {@code X-Unit-Cell} in {@code Connection} asks every proxy on the way to delete that header as hop-by-hop,
+     * including the fresh one a gateway writes; dropping the token keeps the request's other connection options.
+     *
+     * @param connection the header's value, may be {@code null}
+     * @return {@code connection} itself when it names no routing header; otherwise the remaining tokens, or
+     *     {@code null} when none remain
+     */
+    public static String withoutRoutingTokens(String connection) {
+        if (connection == null || !namesRoutingHeader(connection)) {
+            return connection;
+        }
+        StringBuilder kept = new StringBuilder(connection.length());
+        for (String token : connection.split(",")) {
+            String name = token.trim();
+            if (!name.isEmpty() && !isRoutingHeader(name)) {
+                if (kept.length() > 0) {
+                    kept.append(", ");
+                }
+                kept.append(name);
+            }
+        }
+        return kept.length() == 0 ? null : kept.toString();
+    }
+
+    /** Whether a {@code Connection} header value names a routing header; allocates nothing. */
+    public static boolean namesRoutingHeader(CharSequence connection) {
+        for (int start = 0; start + PREFIX.length() <= connection.length(); start++) {
+            if (prefixAt(connection, start)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

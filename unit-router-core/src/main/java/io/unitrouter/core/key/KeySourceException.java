@@ -20,7 +20,7 @@ public class KeySourceException extends UnitRouterException {
      * @param cause what it threw
      */
     public KeySourceException(String source, RuntimeException cause) {
-        super("routing-key source " + source + " failed: " + cause, Map.of("source", source), cause);
+        super("the routing key from " + source + " could not be read: " + cause, Map.of("source", source), cause);
         this.source = source;
     }
 

@@ -106,6 +106,6 @@ class KeyChainTest {
 
         assertThatThrownBy(() -> chain.find(FakeRequest.at("/")))
                 .isInstanceOf(KeySourceException.class)
-                .hasMessageContaining("bean:broken failed: java.lang.IllegalStateException: token service down");
+                .hasMessageContaining("from bean:broken could not be read: java.lang.IllegalStateException: token service down");
     }
 }

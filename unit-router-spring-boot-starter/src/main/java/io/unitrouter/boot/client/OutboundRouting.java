@@ -4,10 +4,12 @@ import io.unitrouter.boot.web.AccessMode;
 import io.unitrouter.core.Access;
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.RouteDecision;
+import io.unitrouter.core.Scope;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
 import io.unitrouter.core.context.RoutingHeaders;
+import io.unitrouter.core.request.ScopeDispatch;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -80,21 +82,18 @@ public final class OutboundRouting {
     }
 
     private RouteDecision decide(String scope, String key, Access access) {
+        Scope target = key == null ? null : Scope.UNIT;
         if (scope != null) {
-            switch (scope.trim().toLowerCase(Locale.ROOT)) {
-                case "global":
-                    return router.routeGlobal(access);
-                case "city":
-                    String city = router.localCell().map(Cell::city)
-                            .orElseThrow(() -> new IllegalStateException("a city-scoped call needs unit-router.local-cell"));
-                    return router.routeCity(city, access);
-                case "unit":
-                    break;
-                default:
-                    throw new IllegalArgumentException(SCOPE_HEADER + " must be global, city or unit, was '" + scope
-                            + "'");
-            }
+            target = switch (scope.trim().toLowerCase(Locale.ROOT)) {
+                case "global" -> Scope.GLOBAL;
+                case "city" -> Scope.CITY;
+                case "unit" -> target;
+                default -> throw new IllegalArgumentException(SCOPE_HEADER + " must be global, city or unit, was '"
+                        + scope + "'");
+            };
         }
-        return key == null ? null : router.route(key, access);
+        String city = target != Scope.CITY ? null : router.localCell().map(Cell::city)
+                .orElseThrow(() -> new IllegalStateException("a city-scoped call needs unit-router.local-cell"));
+        return ScopeDispatch.decide(router, target, key, city, access);
     }
 }

@@ -183,6 +183,25 @@ class CellEndToEndTest {
     }
 
     @Test
+    void aHeaderKeyThatDisagreesWithThePathKeyWasServedByTheHeadersOwner() throws Exception {
+        // rz01 owns user 1205 (shard 5), rz02 owns user 1025 (shard 25): the header used to decide alone.
+        HttpResponse<String> response = send("GET", "/accounts/1025", Map.of("X-User-Id", "1205"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"type\":\"https://unit-router.io/problems/ambiguous-key\"");
+    }
+
+    @Test
+    void aSignedContextForOneUserServedAnotherUsersPath() throws Exception {
+        Map<String, String> signed = CODEC.encode(new RoutingContext("1205", 5, router.table().epoch(), "rz01", 0));
+
+        HttpResponse<String> response = send("GET", "/accounts/1025", signed);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"type\":\"https://unit-router.io/problems/key-mismatch\"");
+    }
+
+    @Test
     void answers400WhenAUnitScopedEndpointGetsNoKey() throws Exception {
         HttpResponse<String> response = send("GET", "/me", Map.of());
 
