@@ -261,7 +261,10 @@ public final class GatewayRouting {
         }
         RoutingContext context = new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0);
         HttpHeaders headers = RoutedRequest.copyHeaders(exchange.getRequest());
-        codec.encode(context, headers::set);
+        // Signed for the request as the cell will receive it: the method, and the path after this route's
+        // rewrites and the cell's base URL.
+        URI sent = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        codec.encode(context, exchange.getRequest().getMethod().name(), sent.getRawPath(), headers::set);
         ServerHttpRequest request = new RoutedRequest(exchange.getRequest(), headers);
         exchange.getAttributes().put(DECISION_ATTR, decision);
         stampEpoch(exchange.getResponse(), decision.epoch());

@@ -76,7 +76,7 @@ public class RoutingHeaderStripWebFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         if (!found.isEmpty()) {
-            String verdict = verdict(headers);
+            String verdict = verdict(request);
             metrics.routingHeadersRemoved(verdict);
             if ("forged".equals(verdict) && forged == ForgedHeaderPolicy.REJECT) {
                 metrics.request(GatewayOutcome.BAD_SIGNATURE, null);
@@ -97,12 +97,13 @@ public class RoutingHeaderStripWebFilter implements WebFilter, Ordered {
         return chain.filter(exchange.mutate().request(stripped).build());
     }
 
-    private String verdict(HttpHeaders headers) {
+    private String verdict(ServerHttpRequest request) {
         if (!codec.isSigning()) {
             return "unverified";
         }
         try {
-            return codec.decode(headers::getFirst).isPresent() ? "genuine" : "unverified";
+            return codec.decode(request.getHeaders()::getFirst, request.getMethod().name(),
+                    request.getURI().getRawPath()).isPresent() ? "genuine" : "unverified";
         } catch (ContextVerificationException e) {
             return "forged";
         }

@@ -74,7 +74,7 @@ class RoutingHeaderStripWebFilterTest {
     @Test
     void underTheRejectPolicyGenuineHeadersAreRemovedButNotRefused() {
         MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("/x");
-        CODEC.encode(new RoutingContext("99", 99, 42, "rz05", 0), request::header);
+        CODEC.encode(new RoutingContext("99", 99, 42, "rz05", 0), "GET", "/x", request::header);
 
         new RoutingHeaderStripWebFilter(CODEC, metrics, ForgedHeaderPolicy.REJECT)
                 .filter(MockServerWebExchange.from(request), chain).block();

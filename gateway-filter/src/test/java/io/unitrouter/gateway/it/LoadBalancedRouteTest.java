@@ -28,7 +28,7 @@ class LoadBalancedRouteTest extends GatewayIntegrationTest {
 
             assertThat(Cells.reached()).containsExactly(owner);
             assertThat(Cells.requests(owner)).hasSize(3).allSatisfy(r -> {
-                assertThat(r.getHeader("X-Unit-Cell")).isEqualTo(owner);
+                assertThat(Arrived.context(r).cell()).isEqualTo(owner);
                 assertThat(r.getBodyAsString()).isEqualTo("deposit");
             });
         }

@@ -43,8 +43,8 @@ class MissingKeyTest extends GatewayIntegrationTest {
         assertThat(Cells.reached()).containsExactly("rz03");
         var arrived = Cells.requests("rz03").get(0);
         assertThat(arrived.getUrl()).isEqualTo("/default/catalogue?page=2");
-        assertThat(arrived.getHeader("X-Unit-Cell")).isEqualTo("rz03");
-        assertThat(arrived.containsHeader("X-Unit-Key")).isFalse();
+        assertThat(Arrived.context(arrived).cell()).isEqualTo("rz03");
+        assertThat(Arrived.context(arrived).hasKey()).isFalse();
         assertThat(count("unitrouter.gateway.requests", "outcome", "missing-key", "cell", "rz03"))
                 .isEqualTo(defaulted + 1);
     }

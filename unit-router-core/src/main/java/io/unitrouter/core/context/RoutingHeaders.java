@@ -1,14 +1,19 @@
 package io.unitrouter.core.context;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The HTTP headers that carry a {@link RoutingContext} between a gateway and cells, and between cells.
+ * The HTTP headers that carry a {@link RoutingContext} between a gateway and cells, and between cells:
+ * {@link #CONTEXT}, and the six headers of release 0.1 that are still read for one release ({@link #LEGACY}).
  * Names are case-insensitive, as in HTTP.
  */
 public final class RoutingHeaders {
 
-    /** The routing key, e.g. the user id. */
+    /** The whole routing context on one line, signed: see {@link RoutingHeaderCodec}. */
+    public static final String CONTEXT = "X-Unit-Context";
+
+    /** The routing key, e.g. the user id (release 0.1 form). */
     public static final String KEY = "X-Unit-Key";
     /** The key's shard. */
     public static final String SHARD = "X-Unit-Shard";
@@ -21,8 +26,11 @@ public final class RoutingHeaders {
     /** HMAC-SHA256 over the other headers: {@code v1:<base64url>}. */
     public static final String SIGNATURE = "X-Unit-Signature";
 
-    /** Every header above, in this order. */
-    public static final List<String> ALL = List.of(KEY, SHARD, EPOCH, CELL, HOPS, SIGNATURE);
+    /** The six headers of release 0.1, in this order. */
+    public static final List<String> LEGACY = List.of(KEY, SHARD, EPOCH, CELL, HOPS, SIGNATURE);
+
+    /** Every header above: {@link #CONTEXT}, then {@link #LEGACY}. */
+    public static final List<String> ALL = List.of(CONTEXT, KEY, SHARD, EPOCH, CELL, HOPS, SIGNATURE);
 
     /** The prefix all routing headers share; a gateway strips every incoming header with it. */
     public static final String PREFIX = "X-Unit-";
@@ -91,5 +99,26 @@ public final class RoutingHeaders {
             }
         }
         return false;
+    }
+
+    /**
+     * The target cell that a request's routing headers name, for the sender's own use (choosing an instance, a
+     * circuit breaker): the {@code c} field of {@link #CONTEXT}, else {@link #CELL}. Nothing is verified; a
+     * receiver reads the context with {@link RoutingHeaderCodec#decode(Function, String, String)}.
+     *
+     * @param header looks up one header by name
+     * @return the cell id, or {@code null} when the headers name none
+     */
+    public static String targetCell(Function<String, String> header) {
+        String context = header.apply(CONTEXT);
+        if (context == null) {
+            return header.apply(CELL);
+        }
+        int start = context.indexOf(" c=");
+        if (start < 0) {
+            return null;
+        }
+        int end = context.indexOf(' ', start + 3);
+        return context.substring(start + 3, end < 0 ? context.length() : end);
     }
 }

@@ -85,7 +85,14 @@ public class UnitRouterAutoConfiguration {
             checkSecret("unit-router.security.previous-secrets[" + i + "]", old, advice);
             previous.add(old);
         }
-        return RoutingHeaderCodec.signed(secret, previous.toArray(new byte[0][]));
+        try {
+            return RoutingHeaderCodec.signed(secret, previous.toArray(new byte[0][]))
+                    .withMaxSkew(security.getMaxSkew())
+                    .acceptingLegacy(security.isAcceptLegacyHeaders());
+        } catch (UnitRouterException e) {
+            throw new UnitRouterConfigurationException("unit-router.security.max-skew", e.getMessage(),
+                    "Use a duration from 1s to 1h; keep the clocks of gateways and cells in step (NTP).", e);
+        }
     }
 
     private static void checkSecret(String property, byte[] secret, String advice) {

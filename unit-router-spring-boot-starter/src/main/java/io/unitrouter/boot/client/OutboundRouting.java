@@ -56,13 +56,14 @@ public final class OutboundRouting {
      *
      * @param current the routing context of the work in progress, or {@code null}
      * @param httpMethod the request's method
+     * @param path the request's raw path as it will be sent, e.g. {@code /accounts/1205}
      * @param header reads a header the caller already set
      * @param remove removes a header
      * @param set sets a header
      * @return the decision, or {@code null} when the call carries no routing
      */
-    public RouteDecision apply(RoutingContext current, String httpMethod, Function<String, String> header,
-            Consumer<String> remove, BiConsumer<String, String> set) {
+    public RouteDecision apply(RoutingContext current, String httpMethod, String path,
+            Function<String, String> header, Consumer<String> remove, BiConsumer<String, String> set) {
         String scope = header.apply(SCOPE_HEADER);
         for (String name : RoutingHeaders.ALL) {
             remove.accept(name);
@@ -74,7 +75,8 @@ public final class OutboundRouting {
         if (decision == null) {
             return null;
         }
-        codec.encode(new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0), set);
+        codec.encode(new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0), httpMethod, path,
+                set);
         for (OutboundListener listener : listeners) {
             listener.onCall(decision);
         }

@@ -52,7 +52,7 @@ public final class RoutingKeyResolver {
     public Resolution resolve(Function<String, String> headers, RequestView request) {
         RoutingContext context;
         try {
-            context = codec.decode(headers).orElse(null);
+            context = codec.decode(headers, request.method(), request.path()).orElse(null);
         } catch (ContextVerificationException e) {
             return new Resolution(null, e);
         }

@@ -133,8 +133,9 @@ class UnitRouterAutoConfigurationTest {
                 "unit-router.security.previous-secrets=" + OLD_SECRET).run(context -> {
                     RoutingHeaderCodec codec = context.getBean(RoutingHeaderCodec.class);
                     Map<String, String> old = RoutingHeaderCodec.signed(OLD_SECRET)
-                            .encode(RoutingContext.ofKey("1205"));
-                    assertThat(codec.decode(old::get)).map(RoutingContext::key).hasValue("1205");
+                            .encode(RoutingContext.ofKey("1205"), "GET", "/accounts/1205");
+                    assertThat(codec.decode(old::get, "GET", "/accounts/1205")).map(RoutingContext::key)
+                            .hasValue("1205");
                 });
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.unitrouter.boot.it.LedgerCells;
+import io.unitrouter.boot.it.Received;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.unitrouter.boot.context.RoutingContextHolder;
 import io.unitrouter.boot.loadbalancer.NoCellInstanceException;
@@ -193,12 +194,27 @@ class CellEndToEndTest {
 
     @Test
     void aSignedContextForOneUserServedAnotherUsersPath() throws Exception {
-        Map<String, String> signed = CODEC.encode(new RoutingContext("1205", 5, router.table().epoch(), "rz01", 0));
+        // What a gateway keyed by the header alone signs for X-User-Id: 1205 on GET /accounts/1025.
+        Map<String, String> signed = CODEC.encode(new RoutingContext("1205", 5, router.table().epoch(), "rz01", 0),
+                "GET", "/accounts/1025");
 
         HttpResponse<String> response = send("GET", "/accounts/1025", signed);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"type\":\"https://unit-router.io/problems/key-mismatch\"");
+    }
+
+    @Test
+    void aGenuineSignedHeaderSetCouldBeReplayedOntoAnotherMethodOrPath() throws Exception {
+        Map<String, String> forARead = CODEC.encode(new RoutingContext("1205", 5, router.table().epoch(), "rz01", 0),
+                "GET", "/accounts/1205");
+
+        assertThat(send("GET", "/accounts/1205", forARead).statusCode()).isEqualTo(200);
+        HttpResponse<String> replayed = send("POST", "/accounts/1205/deposits", forARead);
+
+        assertThat(replayed.statusCode()).isEqualTo(403);
+        assertThat(replayed.body()).contains("\"type\":\"https://unit-router.io/problems/bad-signature\"",
+                "signed for another request");
     }
 
     @Test
@@ -220,7 +236,7 @@ class CellEndToEndTest {
         assertThat(LEDGER.receivedBy("rz03")).hasSize(1);
         assertThat(LEDGER.all()).hasSize(1);
         LoggedRequest arrived = LEDGER.receivedBy("rz03").get(0);
-        RoutingContext context = CODEC.decode(arrived::getHeader).orElseThrow();
+        RoutingContext context = Received.context(arrived, SECRET);
         assertThat(context.key()).isEqualTo("1245");
         assertThat(context.cell()).isEqualTo("rz03");
         assertThat(context.shard()).isEqualTo(45);
