@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
-import io.unitrouter.core.context.RoutingHeaderCodec;
 import io.unitrouter.core.rules.RuleDocument;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

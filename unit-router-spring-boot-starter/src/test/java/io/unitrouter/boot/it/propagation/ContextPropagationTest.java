@@ -7,7 +7,6 @@ import io.unitrouter.boot.it.LedgerCells;
 import io.unitrouter.boot.context.RoutingContextHolder;
 import io.unitrouter.boot.it.Received;
 import io.unitrouter.core.context.RoutingContext;
-import io.unitrouter.core.context.RoutingHeaderCodec;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
