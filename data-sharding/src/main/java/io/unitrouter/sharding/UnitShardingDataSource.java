@@ -8,6 +8,7 @@ import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.sharding.internal.FenceContext;
 import io.unitrouter.sharding.internal.FencedDataSource;
 import io.unitrouter.sharding.internal.GuardedConnection;
+import io.unitrouter.sharding.internal.PrivateMetadataMode;
 import io.unitrouter.sharding.internal.ShardingRules;
 import io.unitrouter.sharding.internal.SqlFailures;
 import java.io.PrintWriter;
@@ -478,7 +479,8 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
                     DataSource raw = dataSources.get(names.get(i));
                     physical.put(names.get(i), fence ? new FencedDataSource(raw, names.get(i), i, context) : raw);
                 }
-                DataSource shardingSphere = ShardingSphereDataSourceFactory.createDataSource(databaseName, null,
+                DataSource shardingSphere = ShardingSphereDataSourceFactory.createDataSource(databaseName,
+                        PrivateMetadataMode.create(),
                         physical, List.of(ShardingRules.create(name, layout, names, tables, new ShardingRules.Guard(
                                 writeGuard, readPolicy, allowedRoutines, allowDdl))), properties);
                 return new UnitShardingDataSource(this, shardingSphere, protocolType(shardingSphere), theRouter,

@@ -4,9 +4,8 @@ import io.unitrouter.core.internal.DigitsShardFunction;
 import io.unitrouter.core.internal.ModShardFunction;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.spi.ShardFunction;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.unitrouter.core.internal.KeyTable;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,9 +30,9 @@ public final class RoutingTable {
     private final ShardFunction function;
     private final boolean decimalFunction;
     private final Cell[] owners;
-    private final boolean[] frozen;
+    private final BitSet frozen;
     private final Cell[] shardOverrides;
-    private final Map<String, Cell> keyOverrides;
+    private final KeyTable<Cell> keyOverrides;
     private final String checksum;
 
     private RoutingTable(RuleDocument document) {
@@ -42,17 +41,23 @@ public final class RoutingTable {
         this.function = document.shardFunction();
         this.decimalFunction = function instanceof ModShardFunction || function instanceof DigitsShardFunction;
         Topology topology = document.topology();
+        // Linear in shards whatever the fragmentation: owners are an array already, and the frozen ranges were
+        // swept into a bit set once per document.
         this.owners = new Cell[shards];
-        this.frozen = new boolean[shards];
+        String[] ownerIds = document.owners();
         for (int s = 0; s < shards; s++) {
-            owners[s] = topology.requireCell(document.ownerOf(s));
-            frozen[s] = document.isFrozen(s);
+            owners[s] = topology.requireCell(ownerIds[s]);
         }
+        this.frozen = document.frozenShards();
         Cell[] byShard = null;
         Map<String, Cell> byKey = new HashMap<>();
+        long keyDigest = 0;
         for (RuleDocument.RouteOverride override : document.overrides()) {
             Cell target = topology.requireCell(override.cell());
-            override.keys().forEach(k -> byKey.put(k, target));
+            for (String key : override.keys()) {
+                byKey.put(key, target);
+                keyDigest += entryHash(key, target.id());
+            }
             for (ShardRange range : override.shards()) {
                 if (byShard == null) {
                     byShard = new Cell[shards];
@@ -63,8 +68,8 @@ public final class RoutingTable {
             }
         }
         this.shardOverrides = byShard;
-        this.keyOverrides = byKey.isEmpty() ? Map.of() : Map.copyOf(byKey);
-        this.checksum = computeChecksum();
+        this.keyOverrides = KeyTable.of(byKey);
+        this.checksum = computeChecksum(byKey.size(), keyDigest);
     }
 
     /**
@@ -205,12 +210,12 @@ public final class RoutingTable {
 
     /** Whether a shard is frozen: writes are forbidden while its ownership moves; reads continue. */
     public boolean isFrozen(int shard) {
-        return frozen[checkIndex(shard)];
+        return frozen.get(checkIndex(shard));
     }
 
     /** All frozen shards, ascending. */
     public int[] frozenShards() {
-        return IntStream.range(0, shards).filter(s -> frozen[s]).toArray();
+        return frozen.stream().toArray();
     }
 
     /**
@@ -265,8 +270,8 @@ public final class RoutingTable {
         return shard;
     }
 
-    private String computeChecksum() {
-        StringBuilder canonical = new StringBuilder(shards * 8 + 256);
+    private String computeChecksum(int keyCount, long keyDigest) {
+        RoutingDigest canonical = new RoutingDigest();
         canonical.append("shards=").append(shards).append("\nfunction=").append(document.shardFunctionSpec().type())
                 .append(new java.util.TreeMap<>(document.shardFunctionSpec().options())).append("\ncities=");
         for (City city : topology().cities()) {
@@ -279,7 +284,7 @@ public final class RoutingTable {
         }
         canonical.append("\nactive-gzone=").append(activeGZone().map(Cell::id).orElse("-")).append("\nowners=");
         for (int s = 0; s < shards; s++) {
-            canonical.append(owners[s].id()).append(frozen[s] ? "*," : ",");
+            canonical.append(owners[s].id()).append(frozen.get(s) ? "*," : ",");
         }
         canonical.append("\nshard-overrides=");
         if (shardOverrides != null) {
@@ -301,16 +306,29 @@ public final class RoutingTable {
             topology().cities().forEach(c -> canonical.append(c.id()).append(c.failoverTo()).append(';'));
         }
         canonical.append("\nkey-overrides=");
-        // Keys may contain '=' and ',' (the hash function takes any visible ASCII): prefix each with its length.
-        new java.util.TreeMap<>(keyOverrides).forEach((k, v) -> canonical.append(k.length()).append(':').append(k)
-                .append('=').append(v.id()).append(','));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        if (keyCount > 0) {
+            // The order of keys in the document must not matter, and sorting 100,000 keys was half of a build:
+            // add up a 64-bit hash of each (key, target) pair instead, a sum that no order changes.
+            canonical.append(keyCount).append('#').append(Long.toHexString(keyDigest));
         }
+        return canonical.first64Bits();
+    }
+
+    /** FNV-1a over the key, a separator and the target, then MurmurHash3's 64-bit finaliser to spread it. */
+    private static long entryHash(String key, String target) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            h = (h ^ key.charAt(i)) * 0x100000001b3L;
+        }
+        h = (h ^ '=') * 0x100000001b3L;
+        for (int i = 0; i < target.length(); i++) {
+            h = (h ^ target.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb3f98a4a6ea5L;
+        return h ^ (h >>> 33);
     }
 
     /** The cells of the given kind, convenience for {@code topology().cells(kind)}. */

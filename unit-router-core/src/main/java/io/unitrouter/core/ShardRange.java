@@ -46,11 +46,27 @@ public record ShardRange(int from, int to) {
         if (text == null || text.isBlank()) {
             throw new UnitRouterException("shard range is empty");
         }
-        List<ShardRange> ranges = new ArrayList<>();
-        for (String part : text.split(",")) {
-            ranges.add(parse(part.trim(), text));
+        // Trailing commas are ignored, as they always were ("0-9," is "0-9").
+        int limit = text.length();
+        while (limit > 0 && text.charAt(limit - 1) == ',') {
+            limit--;
         }
-        return List.copyOf(ranges);
+        int comma = text.indexOf(',');
+        if (comma < 0 || comma >= limit) {
+            // The usual case, one range per entry: no splitting, no list to grow.
+            return List.of(parse(text.substring(0, limit).trim(), text));
+        }
+        List<ShardRange> ranges = new ArrayList<>();
+        int start = 0;
+        while (true) {
+            int end = comma < 0 || comma >= limit ? limit : comma;
+            ranges.add(parse(text.substring(start, end).trim(), text));
+            if (end == limit) {
+                return List.copyOf(ranges);
+            }
+            start = end + 1;
+            comma = text.indexOf(',', start);
+        }
     }
 
     private static ShardRange parse(String part, String whole) {

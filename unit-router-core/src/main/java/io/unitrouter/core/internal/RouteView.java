@@ -20,7 +20,7 @@ final class RouteView {
     final RoutingTable table;
     final Cell local;
     private final RouteDecision[] unit;
-    private final Map<String, RouteDecision[]> keyOverrides;
+    private final KeyTable<RouteDecision[]> keyOverrides;
     private final RouteDecision[] global;
     private final Map<String, RouteDecision[]> city;
 
@@ -29,11 +29,13 @@ final class RouteView {
         this.local = local;
         int shards = table.shards();
         this.unit = new RouteDecision[shards * ACCESS_KINDS];
+        Access[] accesses = Access.values();
         for (int s = 0; s < shards; s++) {
             Cell target = table.targetOfShard(s);
             boolean overridden = !target.equals(table.ownerOf(s));
-            for (Access access : Access.values()) {
-                unit[index(s, access)] = decision(Scope.UNIT, access, s, target, table.isFrozen(s), overridden);
+            boolean frozen = table.isFrozen(s);
+            for (Access access : accesses) {
+                unit[index(s, access)] = decision(Scope.UNIT, access, s, target, frozen, overridden);
             }
         }
         Map<String, RouteDecision[]> overrides = new HashMap<>();
@@ -44,7 +46,7 @@ final class RouteView {
                 overrides.put(key, both(Scope.UNIT, shard, target, table.isFrozen(shard), true));
             }
         }
-        this.keyOverrides = overrides.isEmpty() ? null : Map.copyOf(overrides);
+        this.keyOverrides = KeyTable.of(overrides);
         Cell gZone = table.activeGZone().orElse(null);
         this.global = gZone == null ? null : both(Scope.GLOBAL, -1, gZone, false, false);
         Map<String, RouteDecision[]> cities = new HashMap<>();
@@ -84,7 +86,7 @@ final class RouteView {
 
     /** The decision for an explicitly overridden key, or {@code null}. */
     RouteDecision keyOverride(String key, Access access) {
-        if (keyOverrides == null) {
+        if (keyOverrides.isEmpty()) {
             return null;
         }
         RouteDecision[] decisions = keyOverrides.get(key);

@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Key extractors written as text, the way properties name them:
@@ -173,18 +174,19 @@ public final class KeySources {
     }
 
     /**
-     * Reads a claim from the payload of {@code Authorization: Bearer <jwt>} as strict JSON: no comments, no
-     * unquoted names, no leading zeros or hexadecimal numbers, so a claim means what any JSON reader takes it to.
+     * Reads a claim from the payload of {@code Authorization: Bearer <jwt>} as strict JSON, with Jackson's streaming
+     * parser: no comments, no unquoted names, no leading zeros or hexadecimal numbers, no name twice in an object,
+     * nothing after the payload; so a claim means what any JSON reader takes it to mean.
      */
     private static final class JwtClaim implements KeyExtractor {
 
         private static final String BEARER = "bearer ";
-        private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+        private static final JsonFactory JSON = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(64 * 1024)
                         .maxNestingDepth(32).build())
                 // Two copies of a claim could be read as either by another JSON reader: refuse the payload.
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build()).build();
+                .build();
 
         private final String[] path;
 
@@ -203,28 +205,41 @@ public final class KeySources {
             if (parts.length != 3) {
                 return null;
             }
-            JsonNode node;
-            try {
-                node = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(),
+                    Base64.getUrlDecoder().decode(parts[1]))) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                String claim = readObject(parser, 0);
+                return parser.nextToken() == null ? claim : null;
             } catch (IllegalArgumentException | JacksonException e) {
                 return null;
             }
-            for (String step : path) {
-                if (node == null || !node.isObject()) {
-                    return null;
+        }
+
+        /**
+         * Reads the object the parser is in, to its end, and returns the claim at {@code path[step..]} in it: a
+         * string as it is, an integer as its digits, anything else {@code null}.
+         */
+        private String readObject(JsonParser parser, int step) {
+            String claim = null;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                boolean onPath = parser.currentName().equals(path[step]);
+                JsonToken value = parser.nextToken();
+                if (onPath && step == path.length - 1) {
+                    claim = switch (value) {
+                        case VALUE_STRING -> parser.getString();
+                        case VALUE_NUMBER_INT -> parser.getBigIntegerValue().toString();
+                        default -> null;
+                    };
+                    parser.skipChildren();
+                } else if (onPath && value == JsonToken.START_OBJECT) {
+                    claim = readObject(parser, step + 1);
+                } else {
+                    parser.skipChildren();
                 }
-                node = node.get(step);
             }
-            if (node == null) {
-                return null;
-            }
-            if (node.isString()) {
-                return node.stringValue();
-            }
-            if (node.isIntegralNumber()) {
-                return node.bigIntegerValue().toString();
-            }
-            return null;
+            return claim;
         }
     }
 }

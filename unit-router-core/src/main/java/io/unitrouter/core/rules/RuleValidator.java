@@ -456,14 +456,16 @@ final class RuleValidator {
         for (ShardRange range : ShardRange.compress(unowned)) {
             errors.add(range.size() == 1 ? "shard " + range + " has no owner" : "shards " + range + " have no owner");
         }
-        Map<String, Integer> owned = new HashMap<>();
+        // One counter per cell, not a boxed sum per shard.
+        Map<String, int[]> owned = new HashMap<>();
         for (String owner : owners) {
             if (owner != null) {
-                owned.merge(owner, 1, Integer::sum);
+                owned.computeIfAbsent(owner, c -> new int[1])[0]++;
             }
         }
         for (Cell cell : cells.values()) {
-            int count = owned.getOrDefault(cell.id(), 0);
+            int[] counted = owned.get(cell.id());
+            int count = counted == null ? 0 : counted[0];
             if (count > cell.capacity()) {
                 errors.add("cell " + cell.id() + " owns " + count + " shards, more than its capacity of "
                         + cell.capacity());
@@ -487,7 +489,8 @@ final class RuleValidator {
             List<String> offline) {
         List<RuleDocument.RouteOverride> overrides = new ArrayList<>();
         Map<String, Integer> keyOwners = new HashMap<>();
-        Map<Integer, Integer> shardOwners = new HashMap<>();
+        // Which override claimed each shard, plus one (0: none): one array read per shard, not a boxed map.
+        int[] shardClaims = new int[Math.max(shards, 0)];
         for (int i = 0; i < draft.overrides.size(); i++) {
             RuleDraft.OverrideDraft override = draft.overrides.get(i);
             String label = "overrides[" + i + "]";
@@ -541,12 +544,13 @@ final class RuleValidator {
                 }
                 for (ShardRange range : ranges) {
                     for (int s = range.from(); s <= range.to(); s++) {
-                        Integer previous = shardOwners.putIfAbsent(s, i);
-                        if (previous != null) {
-                            errors.add(label + ": shard " + s + " is already overridden by overrides[" + previous + "]");
+                        if (shardClaims[s] != 0) {
+                            errors.add(label + ": shard " + s + " is already overridden by overrides["
+                                    + (shardClaims[s] - 1) + "]");
                             ok = false;
                             break;
                         }
+                        shardClaims[s] = i + 1;
                     }
                 }
             }

@@ -112,11 +112,12 @@ class ProcessCrashTest {
                         FailoverPhase.FENCE, FailoverPhase.UNFENCE, FailoverPhase.RESTORE));
     }
 
-    /** The test classes, the main classes and the two libraries core needs, wherever the build put them. */
+    /** The test classes, the main classes and the libraries core needs, wherever the build put them. */
     private static String classPath() throws URISyntaxException {
         List<String> entries = new ArrayList<>();
         for (Class<?> type : List.of(CoordinatorProcess.class, FailoverCoordinator.class,
-                org.yaml.snakeyaml.Yaml.class, org.apache.commons.codec.digest.MurmurHash3.class)) {
+                org.yaml.snakeyaml.Yaml.class, tools.jackson.core.JsonParser.class,
+                org.apache.commons.codec.digest.MurmurHash3.class)) {
             entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         }
         return String.join(java.io.File.pathSeparator, entries);
