@@ -1,5 +1,7 @@
 package io.unitrouter.gateway;
 
+import io.unitrouter.core.request.Refusal;
+
 /**
  * What the gateway did with a request, as counted by {@link GatewayMetrics} (tag {@code outcome}).
  * Every request a unit route handles ends in exactly one outcome.
@@ -13,9 +15,14 @@ public enum GatewayOutcome {
     REJECTED_FROZEN("rejected-frozen"),
     /** No routing key: answered {@code 400}, or forwarded to the default cell (then the cell tag says which). */
     MISSING_KEY("missing-key"),
-    /** A routing key that is not valid for the shard function or key syntax: answered {@code 400}. */
+    /** A routing key that is empty or not valid for the key syntax or shard function: answered {@code 400}. */
     MALFORMED_KEY("malformed-key"),
-    /** Routing headers from outside failed signature verification and the policy is to refuse: {@code 400}. */
+    /**
+     * The key was sent twice with different values, by sources that disagree, or in a path with dot-segments:
+     * answered {@code 400}.
+     */
+    AMBIGUOUS_KEY("ambiguous-key"),
+    /** Routing headers from outside failed signature verification and the policy is to refuse: {@code 403}. */
     BAD_SIGNATURE("bad-signature"),
     /** A city-scoped request named a city the rules do not declare: answered {@code 400}. */
     UNKNOWN_CITY("unknown-city"),
@@ -27,12 +34,35 @@ public enum GatewayOutcome {
      * An {@code lb://} route had no instance in the target cell (writes never go elsewhere): answered {@code 503}.
      * Counted in addition to the outcome under which the request was forwarded.
      */
-    NO_INSTANCE("no-instance");
+    NO_INSTANCE("no-instance"),
+    /** The target cell did not answer (connection refused, reset or timed out): answered {@code 502}. */
+    CELL_UNAVAILABLE("cell-unavailable");
 
     private final String tag;
 
     GatewayOutcome(String tag) {
         this.tag = tag;
+    }
+
+    /**
+     * The outcome a refusal is counted under.
+     *
+     * @param refusal how the gateway refused a request
+     * @return the outcome
+     */
+    public static GatewayOutcome of(Refusal refusal) {
+        return switch (refusal) {
+            case MISSING_KEY -> MISSING_KEY;
+            case MALFORMED_KEY, KEY_MISMATCH -> MALFORMED_KEY;
+            case AMBIGUOUS_KEY -> AMBIGUOUS_KEY;
+            case UNKNOWN_CITY -> UNKNOWN_CITY;
+            case MALFORMED_CONTEXT, UNSIGNED, BAD_SIGNATURE -> BAD_SIGNATURE;
+            case FROZEN -> REJECTED_FROZEN;
+            case MISDIRECTED, UNROUTABLE -> UNROUTABLE;
+            case NO_UPSTREAM -> NO_UPSTREAM;
+            case NO_INSTANCE -> NO_INSTANCE;
+            case CELL_UNAVAILABLE -> CELL_UNAVAILABLE;
+        };
     }
 
     /** The metric tag value, e.g. {@code rejected-frozen}. */

@@ -2,6 +2,8 @@ package io.unitrouter.gateway;
 
 import io.unitrouter.core.key.RequestView;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -38,6 +40,34 @@ final class GatewayRequestView implements RequestView {
     @Override
     public String queryParameter(String name) {
         return exchange.getRequest().getQueryParams().getFirst(name);
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        List<String> values = exchange.getRequest().getHeaders().get(name);
+        return values == null ? List.of() : values;
+    }
+
+    @Override
+    public List<String> cookies(String name) {
+        List<HttpCookie> cookies = exchange.getRequest().getCookies().get(name);
+        if (cookies == null || cookies.isEmpty()) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>(cookies.size());
+        cookies.forEach(cookie -> values.add(cookie.getValue()));
+        return values;
+    }
+
+    @Override
+    public List<String> queryParameters(String name) {
+        List<String> values = exchange.getRequest().getQueryParams().get(name);
+        return values == null ? List.of() : values;
+    }
+
+    @Override
+    public String method() {
+        return exchange.getRequest().getMethod().name();
     }
 
     @Override

@@ -12,6 +12,11 @@ import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
+import io.unitrouter.core.key.FoundKey;
+import io.unitrouter.core.request.Refusal;
+import io.unitrouter.core.request.RefusedRequestException;
+import io.unitrouter.core.request.ScopeDispatch;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
@@ -22,7 +27,6 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -111,67 +115,49 @@ public final class GatewayRouting {
         }
         Access access = policy.access().resolve(exchange.getRequest().getMethod().name());
         GatewayRequestView view = new GatewayRequestView(exchange);
-        RoutingKeySources.FoundKey found;
+        FoundKey found;
         try {
             found = policy.keys().find(view);
-        } catch (KeySourceException e) {
-            return malformedKey(exchange, e.source(), null, "could not be read: " + e.getCause());
-        }
-        try {
-            return switch (policy.scope()) {
-                case UNIT -> unit(exchange, chain, policy, found, access);
-                case GLOBAL -> shared(exchange, chain, policy, found, router.routeGlobal(access));
-                case CITY -> city(exchange, chain, policy, view, found, access);
-            };
-        } catch (MalformedKeyException e) {
-            return malformedKey(exchange, found == null ? null : found.source(), found == null ? null : found.key(),
-                    e.reason());
         } catch (UnitRouterException e) {
-            return unroutable(exchange, e.getMessage());
+            return refused(exchange, Refusal.of(e), e.getMessage(), e.context());
         }
-    }
-
-    private Mono<Void> unit(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy,
-            RoutingKeySources.FoundKey found, Access access) {
-        if (found == null) {
+        if (found == null && policy.scope() == Scope.UNIT) {
             return missingKey(exchange, chain, policy, access);
         }
-        RouteDecision decision = router.route(found.key(), access);
-        if (decision.writeBlocked()) {
-            return hold(exchange, chain, policy, found.key(), access, decision);
-        }
-        return forward(exchange, chain, policy, decision, found.key(), GatewayOutcome.ROUTED);
-    }
-
-    private Mono<Void> shared(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy,
-            RoutingKeySources.FoundKey found, RouteDecision decision) {
-        String key = found == null ? null : RoutingKeys.check(found.key());
-        return forward(exchange, chain, policy, decision, key, GatewayOutcome.ROUTED);
-    }
-
-    private Mono<Void> city(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy,
-            GatewayRequestView view, RoutingKeySources.FoundKey found, Access access) {
-        String city = policy.city();
-        if (policy.citySource() != null) {
-            RoutingKeySources.FoundKey named = policy.citySource().find(view);
-            if (named != null) {
-                if (router.table().topology().city(named.key()).isPresent()) {
-                    city = named.key();
-                } else if (city == null) {
-                    metrics.request(GatewayOutcome.UNKNOWN_CITY, null);
-                    return problem(exchange, HttpStatus.BAD_REQUEST, GatewayOutcome.UNKNOWN_CITY, "Unknown city",
-                            "city " + RoutingKeys.quote(named.key()) + " from " + named.source()
-                                    + " is not declared in the rules", Map.of("source", named.source()));
-                }
+        String key = found == null ? null : found.key();
+        try {
+            String city = policy.scope() == Scope.CITY ? city(policy, view) : null;
+            RouteDecision decision = ScopeDispatch.decide(router, policy.scope(), key, city, access);
+            if (decision.writeBlocked()) {
+                return hold(exchange, chain, policy, key, access, decision);
             }
+            return forward(exchange, chain, policy, decision, key, GatewayOutcome.ROUTED);
+        } catch (MalformedKeyException e) {
+            return refused(exchange, Refusal.MALFORMED_KEY, "routing key " + RoutingKeys.quote(key) + " from "
+                    + found.source() + " " + e.reason(), Map.of("source", found.source()));
+        } catch (RefusedRequestException e) {
+            return refused(exchange, e.refusal(), e.getMessage() + (e.refusal() == Refusal.UNKNOWN_CITY
+                    && policy.citySource() != null ? "; looked in " + policy.citySource() : ""), e.context());
+        } catch (UnitRouterException e) {
+            return refused(exchange, Refusal.UNROUTABLE, e.getMessage(), Map.of());
         }
-        if (city == null) {
-            metrics.request(GatewayOutcome.UNKNOWN_CITY, null);
-            return problem(exchange, HttpStatus.BAD_REQUEST, GatewayOutcome.UNKNOWN_CITY, "Unknown city",
-                    "this route needs the caller's city from " + policy.citySource(),
-                    Map.of("expectedSources", policy.citySource().names()));
+    }
+
+    /** The caller's city: from the route's city source when it names a declared city, else the route's default. */
+    private String city(UnitRoutePolicy policy, GatewayRequestView view) {
+        if (policy.citySource() == null) {
+            return policy.city();
         }
-        return shared(exchange, chain, policy, found, router.routeCity(city, access));
+        FoundKey named;
+        try {
+            named = policy.citySource().find(view);
+        } catch (UnitRouterException e) {
+            throw new RefusedRequestException(Refusal.UNKNOWN_CITY, e.getMessage(), Map.of());
+        }
+        if (named == null || policy.city() != null && router.table().topology().city(named.key()).isEmpty()) {
+            return policy.city();
+        }
+        return named.key();
     }
 
     private Mono<Void> missingKey(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy,
@@ -180,37 +166,26 @@ public final class GatewayRouting {
             RoutingTable table = router.table();
             Optional<Cell> cell = table.topology().cell(policy.defaultCell());
             if (cell.isEmpty()) {
-                return unroutable(exchange, "the default cell " + policy.defaultCell() + " is not declared in epoch "
-                        + table.epoch());
+                return refused(exchange, Refusal.UNROUTABLE, "the default cell " + policy.defaultCell()
+                        + " is not declared in epoch " + table.epoch(), Map.of());
             }
             RouteDecision decision = new RouteDecision(Scope.UNIT, access, -1, cell.get(), false, false, false,
                     table.epoch());
             return forward(exchange, chain, policy, decision, null, GatewayOutcome.MISSING_KEY);
         }
-        metrics.request(GatewayOutcome.MISSING_KEY, null);
-        return problem(exchange, HttpStatus.BAD_REQUEST, GatewayOutcome.MISSING_KEY, "Routing key missing",
-                "this route needs a routing key from " + String.join(" or ", policy.keySources()),
-                Map.of("expectedSources", policy.keySources()));
+        return refused(exchange, Refusal.MISSING_KEY, "this route needs a routing key from "
+                + String.join(" or ", policy.keySources()), Map.of("expectedSources", policy.keySources()));
     }
 
-    private Mono<Void> malformedKey(ServerWebExchange exchange, String source, String key, String reason) {
-        metrics.request(GatewayOutcome.MALFORMED_KEY, null);
-        String detail = (key == null ? "the routing key" : "routing key " + RoutingKeys.quote(key))
-                + (source == null ? "" : " from " + source) + " " + reason;
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        if (source != null) {
-            extensions.put("source", source);
+    /** Answers a request the gateway refuses, counted under the outcome of its refusal. */
+    private Mono<Void> refused(ServerWebExchange exchange, Refusal refusal, String detail,
+            Map<String, ?> extensions) {
+        if (refusal == Refusal.UNROUTABLE) {
+            LOG.log(Level.WARNING, () -> "unit-router gateway: cannot route " + exchange.getRequest().getPath()
+                    + ": " + detail);
         }
-        return problem(exchange, HttpStatus.BAD_REQUEST, GatewayOutcome.MALFORMED_KEY, "Malformed routing key", detail,
-                extensions);
-    }
-
-    private Mono<Void> unroutable(ServerWebExchange exchange, String reason) {
-        LOG.log(Level.WARNING, () -> "unit-router gateway: cannot route " + exchange.getRequest().getPath() + ": "
-                + reason);
-        metrics.request(GatewayOutcome.UNROUTABLE, null);
-        return problem(exchange, HttpStatus.SERVICE_UNAVAILABLE, GatewayOutcome.UNROUTABLE, "Cannot route request",
-                reason, Map.of());
+        metrics.request(GatewayOutcome.of(refusal), null);
+        return problem(exchange, refusal, detail, extensions);
     }
 
     /**
@@ -221,7 +196,6 @@ public final class GatewayRouting {
             Access access, RouteDecision frozen) {
         Duration timeout = policy.holdTimeout();
         if (timeout.isZero()) {
-            metrics.request(GatewayOutcome.REJECTED_FROZEN, null);
             return rejectFrozen(exchange, frozen, timeout);
         }
         return Mono.defer(() -> {
@@ -237,7 +211,6 @@ public final class GatewayRouting {
                             return forward(exchange, chain, policy, writable.get(), key, GatewayOutcome.HELD);
                         }
                         held.end(Hold.EXPIRED);
-                        metrics.request(GatewayOutcome.REJECTED_FROZEN, null);
                         return rejectFrozen(exchange, frozen, timeout);
                     });
         });
@@ -260,8 +233,7 @@ public final class GatewayRouting {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("shard", decision.shard());
         extensions.put("epoch", decision.epoch());
-        return problem(exchange, HttpStatus.SERVICE_UNAVAILABLE, GatewayOutcome.REJECTED_FROZEN, "Shard is moving",
-                "shard " + decision.shard() + " is frozen for writes while it moves between cells, and no new epoch"
+        return refused(exchange, Refusal.FROZEN, "shard " + decision.shard() + " is frozen for writes while it moves between cells, and no new epoch"
                         + " unfroze it within " + held.toMillis() + " ms; retry after " + retryAfterSeconds + " s",
                 extensions);
     }
@@ -270,8 +242,8 @@ public final class GatewayRouting {
             RouteDecision decision, String key, GatewayOutcome outcome) {
         URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
         if (url == null) {
-            return unroutable(exchange, "the unit route runs before the request URL is known; it must be ordered after"
-                    + " RouteToRequestUrlFilter");
+            return refused(exchange, Refusal.UNROUTABLE, "the unit route runs before the request URL is known; it"
+                    + " must be ordered after RouteToRequestUrlFilter", Map.of());
         }
         if (!"lb".equalsIgnoreCase(url.getScheme())) {
             String base;
@@ -289,21 +261,51 @@ public final class GatewayRouting {
         }
         RoutingContext context = new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0);
         HttpHeaders headers = RoutedRequest.copyHeaders(exchange.getRequest());
-        codec.encode(context, headers::set);
+        // Signed for the request as the cell will receive it: the method, and the path after this route's
+        // rewrites and the cell's base URL.
+        URI sent = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        codec.encode(context, exchange.getRequest().getMethod().name(), sent.getRawPath(), headers::set);
         ServerHttpRequest request = new RoutedRequest(exchange.getRequest(), headers);
         exchange.getAttributes().put(DECISION_ATTR, decision);
         stampEpoch(exchange.getResponse(), decision.epoch());
         metrics.request(outcome, decision.cell());
         ServerWebExchange routed = exchange.mutate().request(request).build();
-        return chain.filter(routed).onErrorResume(NoCellInstanceException.class, e -> noInstance(routed, e));
+        return chain.filter(routed)
+                .onErrorResume(NoCellInstanceException.class, e -> noInstance(routed, e))
+                .onErrorResume(GatewayRouting::unanswered, e -> cellUnavailable(routed, decision.cell(), e));
+    }
+
+    /** Whether a failure means the cell did not answer: refused, reset or closed connections, and timeouts. */
+    private static boolean unanswered(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Answers {@code 502} when the target cell did not answer, with one log line and no stack trace: a cell being
+     * down is an operational fact, not a bug in the gateway. Nothing is retried on another cell.
+     */
+    private Mono<Void> cellUnavailable(ServerWebExchange exchange, String cell, Throwable failure) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(failure);
+        }
+        LOG.log(Level.WARNING, () -> "unit-router gateway: cell " + cell + " did not answer "
+                + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath() + ": " + failure);
+        metrics.request(GatewayOutcome.CELL_UNAVAILABLE, cell);
+        return problem(exchange, Refusal.CELL_UNAVAILABLE, "cell " + cell + " did not answer; the request was not"
+                + " sent to any other cell", Map.of("cell", cell));
     }
 
     private Mono<Void> noUpstream(ServerWebExchange exchange, String cell) {
         LOG.log(Level.ERROR, () -> "unit-router gateway: no base URL for cell " + cell + "; set"
                 + " unit-router.gateway.cells." + cell + ".uri or a cell-uri-template");
         metrics.request(GatewayOutcome.NO_UPSTREAM, cell);
-        return problem(exchange, HttpStatus.BAD_GATEWAY, GatewayOutcome.NO_UPSTREAM, "Cell not reachable",
-                "the gateway has no address for cell " + cell, Map.of("cell", cell));
+        return problem(exchange, Refusal.NO_UPSTREAM, "the gateway has no address for cell " + cell,
+                Map.of("cell", cell));
     }
 
     private Mono<Void> noInstance(ServerWebExchange exchange, NoCellInstanceException e) {
@@ -314,16 +316,14 @@ public final class GatewayRouting {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("service", e.serviceId());
         extensions.put("cell", e.cell());
-        return problem(exchange, HttpStatus.SERVICE_UNAVAILABLE, GatewayOutcome.NO_INSTANCE,
-                "No instance in the target cell", e.getMessage(), extensions);
+        return problem(exchange, Refusal.NO_INSTANCE, e.getMessage(), extensions);
     }
 
-    private Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, GatewayOutcome outcome, String title,
-            String detail, Map<String, ?> extensions) {
+    private Mono<Void> problem(ServerWebExchange exchange, Refusal refusal, String detail, Map<String, ?> extensions) {
         if (epochHeader != null) {
             exchange.getResponse().getHeaders().set(epochHeader, Long.toString(router.table().epoch()));
         }
-        return ProblemResponses.write(exchange, status, outcome, title, detail, extensions);
+        return ProblemResponses.write(exchange, refusal, detail, extensions);
     }
 
     private void stampEpoch(ServerHttpResponse response, long epoch) {

@@ -1,5 +1,7 @@
 package io.unitrouter.gateway;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.unitrouter.core.context.RoutingHeaders;
 import java.util.Iterator;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -25,18 +27,22 @@ final class NettyRequestHeaders {
     }
 
     /**
-     * Whether the request has a header whose name starts with {@code prefix} (ignoring case).
+     * Whether the request has a routing header ({@link RoutingHeaders#isRoutingHeader}), or a {@code Connection}
+     * header that names one.
      *
      * @return {@code TRUE} or {@code FALSE}, or {@code null} when the request is not a plain Reactor Netty one
      */
-    static Boolean hasHeaderWithPrefix(ServerHttpRequest request, String prefix) {
+    static Boolean hasRoutingHeader(ServerHttpRequest request) {
         io.netty.handler.codec.http.HttpHeaders headers = nativeHeaders(request);
         if (headers == null) {
             return null;
         }
         Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
         while (entries.hasNext()) {
-            if (RoutingHeaderStripWebFilter.startsWithIgnoreCase(entries.next().getKey(), prefix)) {
+            Map.Entry<CharSequence, CharSequence> entry = entries.next();
+            if (RoutingHeaders.isRoutingHeader(entry.getKey())
+                    || HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(entry.getKey())
+                    && RoutingHeaders.namesRoutingHeader(entry.getValue())) {
                 return Boolean.TRUE;
             }
         }

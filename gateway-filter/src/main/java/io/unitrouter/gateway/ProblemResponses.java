@@ -4,15 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpStatus;
+import io.unitrouter.core.request.Refusal;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes RFC 9457 problem details ({@code application/problem+json}) for the answers the gateway gives itself.
- * Problem types are URNs {@code urn:unit-router:<outcome>}, e.g. {@code urn:unit-router:missing-key}.
+ * Writes RFC 9457 problem details ({@code application/problem+json}) for the answers the gateway gives itself,
+ * with the type, title and status of their {@link Refusal}: the same a cell answers for the same refusal.
  *
  * <p>Stateless and thread-safe.
  */
@@ -27,26 +28,23 @@ final class ProblemResponses {
      * Answers the exchange with a problem detail.
      *
      * @param exchange the exchange; its response must not be committed
-     * @param status the status
-     * @param outcome the outcome, giving the problem type
-     * @param title a short, fixed summary
+     * @param refusal the refusal, giving status, type and title
      * @param detail what is wrong with this request
      * @param extensions further members, in order; values are strings, numbers, booleans or collections of them
      * @return completes when written
      */
-    static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, GatewayOutcome outcome, String title,
-            String detail, Map<String, ?> extensions) {
+    static Mono<Void> write(ServerWebExchange exchange, Refusal refusal, String detail, Map<String, ?> extensions) {
         StringBuilder json = new StringBuilder(256).append('{');
-        member(json, "type", "urn:unit-router:" + outcome.tag()).append(',');
-        member(json, "title", title).append(',');
-        member(json, "status", status.value()).append(',');
+        member(json, "type", refusal.type()).append(',');
+        member(json, "title", refusal.title()).append(',');
+        member(json, "status", refusal.status()).append(',');
         member(json, "detail", detail).append(',');
         member(json, "instance", exchange.getRequest().getPath().value());
         extensions.forEach((name, value) -> member(json.append(','), name, value));
         json.append('}');
         byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
         ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(status);
+        response.setStatusCode(HttpStatusCode.valueOf(refusal.status()));
         response.getHeaders().setContentType(PROBLEM_JSON);
         response.getHeaders().setContentLength(bytes.length);
         DataBuffer buffer = response.bufferFactory().wrap(bytes);

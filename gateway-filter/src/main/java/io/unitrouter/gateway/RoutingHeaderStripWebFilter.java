@@ -3,12 +3,13 @@ package io.unitrouter.gateway;
 import io.unitrouter.core.context.ContextVerificationException;
 import io.unitrouter.core.context.RoutingHeaderCodec;
 import io.unitrouter.core.context.RoutingHeaders;
+import io.unitrouter.core.request.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
@@ -20,6 +21,9 @@ import reactor.core.publisher.Mono;
  * The gateway's trust boundary: removes every routing header ({@code X-Unit-*}, any case) that arrives from
  * outside, before route predicates, security filters or any gateway filter can read it. Unit routes then write
  * fresh ones, so a client can never choose its cell by sending headers.
+ *
+ * <p>It also takes routing-header names out of {@code Connection}: listed there, they would make the gateway's
+ * hop-by-hop filter delete the headers a unit route writes.
  *
  * <p>When a secret is configured, the removed headers are verified first, only to tell genuine ones (a cell
  * calling through the gateway) from forged ones: {@link ForgedHeaderPolicy#REJECT} answers forged ones with
@@ -56,58 +60,53 @@ public class RoutingHeaderStripWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (NETTY && NettyRequestHeaders.hasHeaderWithPrefix(request, PREFIX) == Boolean.FALSE) {
+        if (NETTY && NettyRequestHeaders.hasRoutingHeader(request) == Boolean.FALSE) {
             return chain.filter(exchange);
         }
         HttpHeaders headers = request.getHeaders();
         List<String> found = new ArrayList<>(4);
         headers.forEach((name, values) -> {
-            if (startsWithIgnoreCase(name, PREFIX)) {
+            if (RoutingHeaders.isRoutingHeader(name)) {
                 found.add(name);
             }
         });
-        if (found.isEmpty()) {
+        List<String> connection = headers.getConnection();
+        boolean hopByHop = connection.stream().anyMatch(RoutingHeaders::namesRoutingHeader);
+        if (found.isEmpty() && !hopByHop) {
             return chain.filter(exchange);
         }
-        String verdict = verdict(headers);
-        metrics.routingHeadersRemoved(verdict);
-        if ("forged".equals(verdict) && forged == ForgedHeaderPolicy.REJECT) {
-            metrics.request(GatewayOutcome.BAD_SIGNATURE, null);
-            return ProblemResponses.write(exchange, HttpStatus.BAD_REQUEST, GatewayOutcome.BAD_SIGNATURE,
-                    "Routing headers refused", "the request carries " + PREFIX + "* headers that are not validly"
-                            + " signed; clients must not send routing headers", Map.of());
+        if (!found.isEmpty()) {
+            String verdict = verdict(request);
+            metrics.routingHeadersRemoved(verdict);
+            if ("forged".equals(verdict) && forged == ForgedHeaderPolicy.REJECT) {
+                metrics.request(GatewayOutcome.BAD_SIGNATURE, null);
+                return ProblemResponses.write(exchange, Refusal.BAD_SIGNATURE, "the request carries " + PREFIX
+                        + "* headers that are not validly signed; clients must not send routing headers", Map.of());
+            }
         }
         HttpHeaders remaining = RoutedRequest.copyHeaders(request);
         found.forEach(remaining::remove);
+        if (hopByHop) {
+            // Spring Cloud Gateway deletes every header that Connection names, so a client could make it delete
+            // the routing headers a unit route writes; the tokens go, the rest of Connection stays.
+            remaining.remove(HttpHeaders.CONNECTION);
+            connection.stream().map(RoutingHeaders::withoutRoutingTokens).filter(Objects::nonNull)
+                    .forEach(kept -> remaining.add(HttpHeaders.CONNECTION, kept));
+        }
         ServerHttpRequest stripped = new RoutedRequest(request, remaining);
         return chain.filter(exchange.mutate().request(stripped).build());
     }
 
-    private String verdict(HttpHeaders headers) {
+    private String verdict(ServerHttpRequest request) {
         if (!codec.isSigning()) {
             return "unverified";
         }
         try {
-            return codec.decode(headers::getFirst).isPresent() ? "genuine" : "unverified";
+            return codec.decode(request.getHeaders()::getFirst, request.getMethod().name(),
+                    request.getURI().getRawPath()).isPresent() ? "genuine" : "unverified";
         } catch (ContextVerificationException e) {
             return "forged";
         }
-    }
-
-    /** Whether {@code name} starts with {@code prefix}, ignoring ASCII case; allocates nothing. */
-    static boolean startsWithIgnoreCase(CharSequence name, String prefix) {
-        int length = prefix.length();
-        if (name.length() < length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            char a = name.charAt(i);
-            char b = prefix.charAt(i);
-            if (a != b && Character.toLowerCase(a) != Character.toLowerCase(b)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

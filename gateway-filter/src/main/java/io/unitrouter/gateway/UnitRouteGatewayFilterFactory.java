@@ -1,6 +1,6 @@
 package io.unitrouter.gateway;
 
-import io.unitrouter.boot.web.AccessMode;
+import io.unitrouter.core.request.AccessMode;
 import io.unitrouter.core.Scope;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,14 +1,15 @@
 package io.unitrouter.gateway;
 
-import io.unitrouter.boot.web.AccessMode;
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.City;
 import io.unitrouter.core.Scope;
 import io.unitrouter.core.Topology;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.key.KeyChain;
 import io.unitrouter.core.key.KeyExtractor;
 import io.unitrouter.core.key.KeySources;
+import io.unitrouter.core.request.AccessMode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public final class UnitRoutePolicies {
     private final UnitRouterGatewayProperties gateway;
     private final Map<String, KeyExtractor> extractorBeans;
     private final UnitRouter router;
-    private final RoutingKeySources defaultKeys;
+    private final KeyChain defaultKeys;
 
     /**
      * @param gateway the gateway-wide settings
@@ -46,17 +47,17 @@ public final class UnitRoutePolicies {
         new CellUpstreams(Map.of(), null, gatewayUris(), gateway.getCellUriTemplate());
     }
 
-    private static RoutingKeySources defaultKeys(List<String> gatewaySources, List<String> fallbackSources,
+    private static KeyChain defaultKeys(List<String> gatewaySources, List<String> fallbackSources,
             Map<String, KeyExtractor> beans) {
         if (gatewaySources != null && !gatewaySources.isEmpty()) {
             try {
-                return RoutingKeySources.parse(gatewaySources, beans);
+                return KeyChain.parse(gatewaySources, beans);
             } catch (UnitRouterException e) {
                 throw new UnitRouterException("unit-router.gateway.key-sources: " + e.getMessage(), e);
             }
         }
         Map<String, KeyExtractor> named = new LinkedHashMap<>();
-        beans.forEach((name, extractor) -> named.put(RoutingKeySources.BEAN_PREFIX + name, extractor));
+        beans.forEach((name, extractor) -> named.put(KeyChain.BEAN_PREFIX + name, extractor));
         for (String source : fallbackSources == null ? List.<String>of() : fallbackSources) {
             try {
                 named.put(source.trim(), KeySources.parse(source));
@@ -68,7 +69,7 @@ public final class UnitRoutePolicies {
             throw new UnitRouterException("unit-router.gateway.key-sources and unit-router.key.sources are empty and"
                     + " no KeyExtractor bean is declared; configure at least one source, e.g. header:X-User-Id");
         }
-        return RoutingKeySources.of(named);
+        return KeyChain.of(named);
     }
 
     /**
@@ -81,8 +82,8 @@ public final class UnitRoutePolicies {
     public UnitRoutePolicy forRoute(UnitRouteGatewayFilterFactory.Config config) {
         String route = config.getRouteId();
         try {
-            RoutingKeySources keys = config.getKeySources() == null || config.getKeySources().isEmpty() ? defaultKeys
-                    : RoutingKeySources.parse(config.getKeySources(), extractorBeans);
+            KeyChain keys = config.getKeySources() == null || config.getKeySources().isEmpty() ? defaultKeys
+                    : KeyChain.parse(config.getKeySources(), extractorBeans);
             CellUpstreams upstreams = new CellUpstreams(config.getCellUris(), config.getCellUriTemplate(),
                     gatewayUris(), gateway.getCellUriTemplate());
             return build(route, config.isEnabled(), keys, config.getScope(), config.getAccess(),
@@ -114,7 +115,7 @@ public final class UnitRoutePolicies {
         }
     }
 
-    private UnitRoutePolicy build(String route, boolean enabled, RoutingKeySources keys, Scope scope,
+    private UnitRoutePolicy build(String route, boolean enabled, KeyChain keys, Scope scope,
             AccessMode access, String city, String citySource, MissingKeyPolicy missingKey, String defaultCell,
             Duration holdTimeout, CellUpstreams upstreams) {
         Scope checkedScope = scope == null ? Scope.UNIT : scope;
@@ -132,7 +133,7 @@ public final class UnitRoutePolicies {
                         + topology.cells().stream().map(Cell::id).toList());
             }
         }
-        RoutingKeySources cities = null;
+        KeyChain cities = null;
         if (checkedScope == Scope.CITY) {
             if (city == null && citySource == null) {
                 throw new UnitRouterException("scope CITY needs the caller's city: set city (e.g. the gateway's city)"
@@ -143,7 +144,7 @@ public final class UnitRoutePolicies {
                         + router.table().epoch() + "); cities: " + topology.cities().stream().map(City::id).toList());
             }
             if (citySource != null) {
-                cities = RoutingKeySources.parse(List.of(citySource), extractorBeans);
+                cities = KeyChain.parse(List.of(citySource), extractorBeans);
             }
         }
         return new UnitRoutePolicy(route, enabled, keys, checkedScope, access == null ? AccessMode.AUTO : access,

@@ -1,7 +1,8 @@
 package io.unitrouter.gateway;
 
-import io.unitrouter.boot.web.AccessMode;
 import io.unitrouter.core.Scope;
+import io.unitrouter.core.key.KeyChain;
+import io.unitrouter.core.request.AccessMode;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,18 +17,18 @@ public final class UnitRoutePolicy {
 
     private final String routeId;
     private final boolean enabled;
-    private final RoutingKeySources keys;
+    private final KeyChain keys;
     private final Scope scope;
     private final AccessMode access;
     private final String city;
-    private final RoutingKeySources citySource;
+    private final KeyChain citySource;
     private final MissingKeyPolicy missingKey;
     private final String defaultCell;
     private final Duration holdTimeout;
     private final CellUpstreams upstreams;
 
-    UnitRoutePolicy(String routeId, boolean enabled, RoutingKeySources keys, Scope scope, AccessMode access,
-            String city, RoutingKeySources citySource, MissingKeyPolicy missingKey, String defaultCell,
+    UnitRoutePolicy(String routeId, boolean enabled, KeyChain keys, Scope scope, AccessMode access,
+            String city, KeyChain citySource, MissingKeyPolicy missingKey, String defaultCell,
             Duration holdTimeout, CellUpstreams upstreams) {
         this.routeId = routeId;
         this.enabled = enabled;
@@ -57,7 +58,7 @@ public final class UnitRoutePolicy {
         return keys.names();
     }
 
-    RoutingKeySources keys() {
+    KeyChain keys() {
         return keys;
     }
 
@@ -76,7 +77,7 @@ public final class UnitRoutePolicy {
         return city;
     }
 
-    RoutingKeySources citySource() {
+    KeyChain citySource() {
         return citySource;
     }
 

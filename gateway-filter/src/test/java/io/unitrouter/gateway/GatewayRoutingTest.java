@@ -78,8 +78,7 @@ class GatewayRoutingTest {
         ServerWebExchange out = forwarded.get();
         assertThat((URI) out.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR))
                 .hasToString("http://rz05.bank.internal:8080/api/pay?to=a%20b");
-        RoutingContext context = RoutingHeaderCodec.signed(SECRET).decode(out.getRequest().getHeaders()::getFirst)
-                .orElseThrow();
+        RoutingContext context = context(out);
         assertThat(context).isEqualTo(new RoutingContext("2088123456789", 89, 42, "rz05", 0));
         assertThat((RouteDecision) out.getAttribute(GatewayRouting.DECISION_ATTR)).satisfies(
                 d -> assertThat(d.cell()).isEqualTo("rz05"));
@@ -98,7 +97,7 @@ class GatewayRoutingTest {
 
         assertThat((URI) forwarded.get().getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR))
                 .hasToString("lb://accounts/accounts/1");
-        assertThat(forwarded.get().getRequest().getHeaders().getFirst("X-Unit-Cell")).isEqualTo("rz03");
+        assertThat(context(forwarded.get()).cell()).isEqualTo("rz03");
     }
 
     @Test
@@ -116,8 +115,8 @@ class GatewayRoutingTest {
         router.apply(Rules.reference().toBuilder().epoch(45).owners(owners).build());
 
         done.get(30, TimeUnit.SECONDS);
-        assertThat(forwarded.get().getRequest().getHeaders().getFirst("X-Unit-Cell")).isEqualTo("rz01");
-        assertThat(forwarded.get().getRequest().getHeaders().getFirst("X-Unit-Epoch")).isEqualTo("45");
+        assertThat(context(forwarded.get()).cell()).isEqualTo("rz01");
+        assertThat(context(forwarded.get()).epoch()).isEqualTo(45);
         assertThat(registry.get("unitrouter.gateway.holds.active").gauge().value()).isZero();
         assertThat(registry.get("unitrouter.gateway.hold").tag("result", "forwarded").timer().count()).isEqualTo(1);
     }
@@ -225,8 +224,9 @@ class GatewayRoutingTest {
         new UnitRouteGatewayFilterFactory(unsigned, policies)
                 .apply(routeId(new UnitRouteGatewayFilterFactory.Config(), "r")).filter(exchange, chain).block();
 
-        assertThat(forwarded.get().getRequest().getHeaders().getFirst("X-Unit-Cell")).isEqualTo("rz01");
-        assertThat(forwarded.get().getRequest().getHeaders().getFirst("X-Unit-Signature")).isNull();
+        assertThat(RoutingHeaderCodec.unsigned().decode(forwarded.get().getRequest().getHeaders()::getFirst, "GET",
+                "/api/x")).hasValueSatisfying(context -> assertThat(context.cell()).isEqualTo("rz01"));
+        assertThat(forwarded.get().getRequest().getHeaders().getFirst("X-Unit-Context")).doesNotContain("sig=");
     }
 
     @Test
@@ -245,5 +245,12 @@ class GatewayRoutingTest {
             String routeId) {
         config.setRouteId(routeId);
         return config;
+    }
+
+    /** The routing context a forwarded exchange carries, verified for the request the cell will receive. */
+    private static RoutingContext context(ServerWebExchange out) {
+        URI sent = out.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        return RoutingHeaderCodec.signed(SECRET).decode(out.getRequest().getHeaders()::getFirst,
+                out.getRequest().getMethod().name(), sent.getRawPath()).orElseThrow();
     }
 }

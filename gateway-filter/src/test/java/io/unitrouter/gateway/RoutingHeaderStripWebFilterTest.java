@@ -56,15 +56,17 @@ class RoutingHeaderStripWebFilterTest {
     }
 
     @Test
-    void underTheRejectPolicyForgedHeadersAreAnswered400() {
+    void underTheRejectPolicyForgedHeadersAreAnswered403AsAtACell() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/x")
                 .header("X-Unit-Cell", "rz05"));
 
         new RoutingHeaderStripWebFilter(CODEC, metrics, ForgedHeaderPolicy.REJECT).filter(exchange, chain).block();
 
         assertThat(passed.get()).isNull();
-        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(exchange.getResponse().getBodyAsString().block()).contains("urn:unit-router:bad-signature");
+        // A forged signature used to get 400 here and 403 at a cell: one refusal vocabulary now, 403 at both.
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(exchange.getResponse().getBodyAsString().block())
+                .contains("\"type\":\"https://unit-router.io/problems/bad-signature\"", "\"status\":403");
         assertThat(registry.get("unitrouter.gateway.requests").tags("outcome", "bad-signature").counter().count())
                 .isEqualTo(1);
     }
@@ -72,7 +74,7 @@ class RoutingHeaderStripWebFilterTest {
     @Test
     void underTheRejectPolicyGenuineHeadersAreRemovedButNotRefused() {
         MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("/x");
-        CODEC.encode(new RoutingContext("99", 99, 42, "rz05", 0), request::header);
+        CODEC.encode(new RoutingContext("99", 99, 42, "rz05", 0), "GET", "/x", request::header);
 
         new RoutingHeaderStripWebFilter(CODEC, metrics, ForgedHeaderPolicy.REJECT)
                 .filter(MockServerWebExchange.from(request), chain).block();

@@ -192,8 +192,9 @@ public final class GatewayLoadBenchmark {
                 throw new IllegalStateException("the gateway exited with " + gateway.exitValue() + ":\n"
                         + Files.readString(log));
             }
+            // A probe that gets no answer in time (a gateway still starting on a busy machine) is "not yet".
             Integer status = client.get().uri("/plain-a/ready").response().map(r -> r.status().code())
-                    .onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(5));
+                    .timeout(Duration.ofSeconds(5)).onErrorResume(e -> Mono.empty()).block();
             if (status != null && status == 200) {
                 return;
             }

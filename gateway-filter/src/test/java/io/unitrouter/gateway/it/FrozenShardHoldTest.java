@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
-import io.unitrouter.core.context.RoutingHeaderCodec;
 import io.unitrouter.core.rules.RuleDocument;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,7 +51,7 @@ class FrozenShardHoldTest extends GatewayIntegrationTest {
         var arrived = Cells.requests("rz03").get(0);
         assertThat(arrived.getUrl()).isEqualTo("/long-hold/transfers?id=t-1");
         assertThat(arrived.getBodyAsString()).isEqualTo("{\"amount\":10}");
-        assertThat(RoutingHeaderCodec.signed(SECRET).decode(arrived::getHeader).orElseThrow().epoch())
+        assertThat(Arrived.context(arrived).epoch())
                 .isEqualTo(moved.epoch());
         assertThat(activeHolds()).isZero();
         assertThat(holds("forwarded")).isEqualTo(forwarded + 1);
@@ -71,7 +70,7 @@ class FrozenShardHoldTest extends GatewayIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("\"type\":\"urn:unit-router:rejected-frozen\"", "\"status\":503",
+        assertThat(response.body()).contains("\"type\":\"https://unit-router.io/problems/frozen\"", "\"status\":503",
                 "\"shard\":25", "within 200 ms");
         assertThat(Cells.reached()).isEmpty();
         assertThat(holds("expired")).isEqualTo(expired + 1);

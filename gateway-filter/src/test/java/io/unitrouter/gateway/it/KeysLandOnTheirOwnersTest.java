@@ -44,13 +44,13 @@ class KeysLandOnTheirOwnersTest extends GatewayIntegrationTest {
             assertThat(at.getUrl()).isEqualTo("/api/orders/" + key + query);
             assertThat(at.getBodyAsString()).isEqualTo(body);
             assertThat(at.getMethod().getName()).isEqualTo("POST");
-            assertThat(at.getHeader("X-Unit-Cell")).isEqualTo(owner);
-            assertThat(at.getHeader("X-Unit-Key")).isEqualTo(key);
-            assertThat(at.getHeader("X-Unit-Shard")).isEqualTo(Long.toString(Long.parseLong(key) % 100));
+            assertThat(Arrived.context(at).cell()).isEqualTo(owner);
+            assertThat(Arrived.context(at).key()).isEqualTo(key);
+            assertThat(Arrived.context(at).shard()).isEqualTo((int) (Long.parseLong(key) % 100));
         }
         assertThat(owners).containsExactlyInAnyOrderElementsOf(Cells.RZONES);
         for (String cell : Cells.RZONES) {
-            assertThat(Cells.requests(cell)).allSatisfy(r -> assertThat(r.getHeader("X-Unit-Cell")).isEqualTo(cell));
+            assertThat(Cells.requests(cell)).allSatisfy(r -> assertThat(Arrived.context(r).cell()).isEqualTo(cell));
         }
         assertThat(Cells.requests("gz01")).isEmpty();
         assertThat(Cells.requests("czhz")).isEmpty();

@@ -24,7 +24,7 @@ class LiveRulesTest extends GatewayIntegrationTest {
         HttpResponse<String> response = send(request("/api/orders").header("X-User-Id", "1005"));
         assertThat(response.headers().firstValue(Cells.SERVED_BY)).hasValue("rz04");
         assertThat(response.headers().firstValue("X-Unit-Epoch")).hasValue(Long.toString(moved.epoch()));
-        assertThat(Cells.requests("rz04").get(0).getHeader("X-Unit-Epoch")).isEqualTo(Long.toString(moved.epoch()));
+        assertThat(Arrived.context(Cells.requests("rz04").get(0)).epoch()).isEqualTo(moved.epoch());
     }
 
     @Test

@@ -28,7 +28,7 @@ class LoadBalancedRouteTest extends GatewayIntegrationTest {
 
             assertThat(Cells.reached()).containsExactly(owner);
             assertThat(Cells.requests(owner)).hasSize(3).allSatisfy(r -> {
-                assertThat(r.getHeader("X-Unit-Cell")).isEqualTo(owner);
+                assertThat(Arrived.context(r).cell()).isEqualTo(owner);
                 assertThat(r.getBodyAsString()).isEqualTo("deposit");
             });
         }
@@ -42,7 +42,7 @@ class LoadBalancedRouteTest extends GatewayIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("\"type\":\"urn:unit-router:no-instance\"", "\"cell\":\"rz03\"",
+        assertThat(response.body()).contains("\"type\":\"https://unit-router.io/problems/no-instance\"", "\"cell\":\"rz03\"",
                 "\"service\":\"ledger\"");
         assertThat(Cells.reached()).isEmpty();
         assertThat(count("unitrouter.gateway.requests", "outcome", "no-instance", "cell", "rz03"))

@@ -15,7 +15,7 @@ class ScopedRoutesTest extends GatewayIntegrationTest {
                 .firstValue(Cells.SERVED_BY)).hasValue("gz01");
 
         assertThat(Cells.requests("gz01")).hasSize(2)
-                .allSatisfy(r -> assertThat(r.getHeader("X-Unit-Cell")).isEqualTo("gz01"));
+                .allSatisfy(r -> assertThat(Arrived.context(r).cell()).isEqualTo("gz01"));
     }
 
     @Test
@@ -23,7 +23,7 @@ class ScopedRoutesTest extends GatewayIntegrationTest {
         send(request("/global/limits").header("X-User-Id", "1005"));
 
         assertThat(Cells.requests("gz01")).singleElement()
-                .satisfies(r -> assertThat(r.getHeader("X-Unit-Key")).isEqualTo("1005"));
+                .satisfies(r -> assertThat(Arrived.context(r).key()).isEqualTo("1005"));
     }
 
     @Test
@@ -33,7 +33,7 @@ class ScopedRoutesTest extends GatewayIntegrationTest {
         HttpResponse<String> response = send(request("/global/fx-rates"));
 
         assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(response.body()).contains("\"type\":\"urn:unit-router:no-upstream\"", "\"cell\":\"gz02\"");
+        assertThat(response.body()).contains("\"type\":\"https://unit-router.io/problems/no-upstream\"", "\"cell\":\"gz02\"");
         assertThat(Cells.reached()).isEmpty();
     }
 

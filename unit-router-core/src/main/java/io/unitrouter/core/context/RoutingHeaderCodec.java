@@ -7,6 +7,8 @@ import io.unitrouter.core.context.ContextVerificationException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,13 +21,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Writes a {@link RoutingContext} to {@link RoutingHeaders} and reads it back, optionally signed.
+ * Writes a {@link RoutingContext} to the routing headers of a request and reads it back, optionally signed.
  *
- * <p>With a secret, {@link #encode} adds {@code X-Unit-Signature: v1:<base64url HMAC-SHA256>} over the key,
- * shard, epoch, cell and hops, and {@link #decode} refuses headers whose signature is missing or does not
- * match: a client that does not know the secret cannot choose its cell. The signature does not stop a
- * replay of a complete, genuine header set; keep the secret inside the trust boundary (gateway and cells)
- * and strip incoming {@code X-Unit-*} headers at the edge.
+ * <p>The context travels in one header, {@link RoutingHeaders#CONTEXT} ({@code v2}, see {@link CompactContext}
+ * and {@code docs/gateway.md} for the format and a test vector). With a secret, {@link #encode(RoutingContext,
+ * String, String, BiConsumer)} signs it with HMAC-SHA256 over the request's method and raw path, the context and
+ * its time of issue; {@link #decode(Function, String, String)} refuses a context whose signature is missing, does
+ * not match, was made for another method or path, or was issued more than {@link #maxSkew()} away from this
+ * server's clock. A client that does not know the secret cannot choose its cell, and a captured context cannot be
+ * replayed onto another request or kept for later.
+ *
+ * <p>The six headers of release 0.1 ({@code X-Unit-Key} ... {@code X-Unit-Signature: v1:...}) are still read,
+ * for rolling upgrades, unless {@link #acceptingLegacy(boolean) acceptingLegacy(false)}. Their signature binds
+ * neither the request nor a time: turn them off once every gateway and cell writes {@code v2}.
  *
  * <p>Secrets can be rotated: verification accepts the current secret and any previous ones given, while
  * signing always uses the current one.
@@ -40,14 +48,64 @@ public final class RoutingHeaderCodec {
     private static final String ALGORITHM = "HmacSHA256";
     private static final String VERSION = "v1:";
 
-    private static final RoutingHeaderCodec UNSIGNED = new RoutingHeaderCodec(null, List.of());
+    /** How far a context's time of issue may be from the receiver's clock, by default. */
+    public static final Duration DEFAULT_MAX_SKEW = Duration.ofSeconds(60);
+
+    private static final RoutingHeaderCodec UNSIGNED = new RoutingHeaderCodec(null, List.of(), Clock.systemUTC(),
+            DEFAULT_MAX_SKEW, true);
 
     private final Mac signer;
     private final List<Mac> verifiers;
+    private final Clock clock;
+    private final Duration maxSkew;
+    private final boolean acceptLegacy;
 
-    private RoutingHeaderCodec(Mac signer, List<Mac> verifiers) {
+    private RoutingHeaderCodec(Mac signer, List<Mac> verifiers, Clock clock, Duration maxSkew, boolean acceptLegacy) {
         this.signer = signer;
         this.verifiers = verifiers;
+        this.clock = clock;
+        this.maxSkew = maxSkew;
+        this.acceptLegacy = acceptLegacy;
+    }
+
+    /**
+     * The same codec with another bound on clock skew.
+     *
+     * @param skew from 1 s to 1 h; default {@link #DEFAULT_MAX_SKEW}
+     * @return the codec
+     * @throws UnitRouterException if {@code skew} is out of range
+     */
+    public RoutingHeaderCodec withMaxSkew(Duration skew) {
+        if (skew == null || skew.compareTo(Duration.ofSeconds(1)) < 0 || skew.compareTo(Duration.ofHours(1)) > 0) {
+            throw new UnitRouterException("routing-context clock skew " + skew + " is out of range; use 1s to 1h");
+        }
+        return new RoutingHeaderCodec(signer, verifiers, clock, skew, acceptLegacy);
+    }
+
+    /** The same codec reading time from {@code clock} (for tests). */
+    public RoutingHeaderCodec withClock(Clock clock) {
+        return new RoutingHeaderCodec(signer, verifiers, clock, maxSkew, acceptLegacy);
+    }
+
+    /**
+     * The same codec, reading the headers of release 0.1 or not. Default {@code true}, for rolling upgrades.
+     *
+     * @param accept whether to read them; when {@code false}, a signing codec refuses them as
+     *     {@link Reason#BAD_SIGNATURE}
+     * @return the codec
+     */
+    public RoutingHeaderCodec acceptingLegacy(boolean accept) {
+        return new RoutingHeaderCodec(signer, verifiers, clock, maxSkew, accept);
+    }
+
+    /** How far a time of issue may be from this server's clock. */
+    public Duration maxSkew() {
+        return maxSkew;
+    }
+
+    /** Whether the headers of release 0.1 are still read. */
+    public boolean acceptsLegacy() {
+        return acceptLegacy;
     }
 
     /** A codec that neither signs nor checks signatures. Use only where no client can reach the cells. */
@@ -69,7 +127,7 @@ public final class RoutingHeaderCodec {
         for (int i = 0; i < previous.length; i++) {
             verifiers.add(mac(previous[i], "previous secret #" + (i + 1)));
         }
-        return new RoutingHeaderCodec(signer, List.copyOf(verifiers));
+        return new RoutingHeaderCodec(signer, List.copyOf(verifiers), Clock.systemUTC(), DEFAULT_MAX_SKEW, true);
     }
 
     /** {@link #signed(byte[], byte[]...)} with the UTF-8 bytes of {@code secret}. */
@@ -98,11 +156,112 @@ public final class RoutingHeaderCodec {
     }
 
     /**
-     * Writes the context's headers. Absent fields are not written.
+     * Writes the context as {@link RoutingHeaders#CONTEXT} for one request, signed when this codec has a secret.
+     *
+     * @param context the context
+     * @param method the request's method, e.g. {@code GET}
+     * @param path the request's raw path as it will be sent, without the query, e.g. {@code /accounts/1205}
+     * @param setter called once with the header's name and value
+     */
+    public void encode(RoutingContext context, String method, String path, BiConsumer<String, String> setter) {
+        String value = CompactContext.unsignedValue(context, clock.instant().getEpochSecond());
+        if (signer != null) {
+            value = value + CompactContext.SIGNATURE_FIELD + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac(signer, CompactContext.signedText(method, path, value)));
+        }
+        setter.accept(RoutingHeaders.CONTEXT, value);
+    }
+
+    /** {@link #encode(RoutingContext, String, String, BiConsumer)} into a map. */
+    public Map<String, String> encode(RoutingContext context, String method, String path) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        encode(context, method, path, headers::put);
+        return headers;
+    }
+
+    /**
+     * Reads the context of one request: from {@link RoutingHeaders#CONTEXT}, or from the headers of release 0.1
+     * while {@link #acceptsLegacy()}.
+     *
+     * @param header looks up one header by name (case-insensitively, as HTTP does); returns {@code null} when
+     *     absent
+     * @param method the request's method as received
+     * @param path the request's raw path as received, without the query
+     * @return the context, or empty when no routing header is present at all
+     * @throws ContextVerificationException if a value is malformed, both forms are present, or (when signing) the
+     *     signature is missing, does not match this request, or was issued outside the allowed skew
+     */
+    public Optional<RoutingContext> decode(Function<String, String> header, String method, String path) {
+        String compact = header.apply(RoutingHeaders.CONTEXT);
+        if (compact == null) {
+            if (signer != null && !acceptLegacy && hasLegacy(header)) {
+                throw new ContextVerificationException(Reason.BAD_SIGNATURE, "routing headers of release 0.1 are no"
+                        + " longer accepted here; the sender must write " + RoutingHeaders.CONTEXT);
+            }
+            return decode(header);
+        }
+        if (hasLegacy(header)) {
+            throw new ContextVerificationException(Reason.MALFORMED, "the request carries both "
+                    + RoutingHeaders.CONTEXT + " and the older routing headers; a sender writes one form");
+        }
+        CompactContext.Parsed parsed = CompactContext.parse(compact);
+        if (signer != null) {
+            verify(parsed, method, path);
+        }
+        return Optional.of(parsed.context());
+    }
+
+    private static boolean hasLegacy(Function<String, String> header) {
+        for (String name : RoutingHeaders.LEGACY) {
+            if (header.apply(name) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void verify(CompactContext.Parsed parsed, String method, String path) {
+        if (parsed.signature() == null) {
+            throw new ContextVerificationException(Reason.UNSIGNED, "the routing context is not signed, but this"
+                    + " service requires a signature");
+        }
+        byte[] presented;
+        try {
+            presented = Base64.getUrlDecoder().decode(parsed.signature());
+        } catch (IllegalArgumentException e) {
+            throw new ContextVerificationException(Reason.BAD_SIGNATURE, "routing-context signature "
+                    + RoutingKeys.quote(parsed.signature()) + " is not base64url");
+        }
+        String signed = CompactContext.signedText(method, path, parsed.unsignedValue());
+        boolean matches = false;
+        for (Mac verifier : verifiers) {
+            matches |= MessageDigest.isEqual(presented, mac(verifier, signed));
+        }
+        if (!matches) {
+            throw new ContextVerificationException(Reason.BAD_SIGNATURE, "the routing context does not match its"
+                    + " signature for " + method + " " + RoutingKeys.quote(CompactContext.normalPath(path))
+                    + " (forged, altered, signed with another secret, or signed for another request): key "
+                    + RoutingKeys.quote(parsed.context().key()) + ", cell " + RoutingKeys.quote(parsed.context().cell()));
+        }
+        long skew = Math.abs(clock.instant().getEpochSecond() - parsed.issuedAt());
+        if (skew > maxSkew.toSeconds()) {
+            throw new ContextVerificationException(Reason.BAD_SIGNATURE, "the routing context was issued at "
+                    + parsed.issuedAt() + ", " + skew + " s from this server's clock; at most " + maxSkew.toSeconds()
+                    + " s is accepted (a replay, or clocks out of step)");
+        }
+    }
+
+    /**
+     * Writes the context as the six headers of release 0.1, signed with {@code v1}. Kept for one release so that
+     * tests and tools can speak to cells not yet upgraded; new code writes
+     * {@link #encode(RoutingContext, String, String, BiConsumer)}.
      *
      * @param context the context
      * @param setter called once per header with its name and value
+     * @deprecated the {@code v1} signature binds neither the request nor a time; use
+     *     {@link #encode(RoutingContext, String, String, BiConsumer)}
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     public void encode(RoutingContext context, BiConsumer<String, String> setter) {
         if (context.key() != null) {
             setter.accept(RoutingHeaders.KEY, context.key());
@@ -119,11 +278,18 @@ public final class RoutingHeaderCodec {
         setter.accept(RoutingHeaders.HOPS, Integer.toString(context.hops()));
         if (signer != null) {
             setter.accept(RoutingHeaders.SIGNATURE, VERSION + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(sign(signer, context)));
+                    .encodeToString(mac(signer, legacyCanonical(context))));
         }
     }
 
-    /** The context's headers as a map, in {@link RoutingHeaders#ALL} order. */
+    /**
+     * The six headers of release 0.1 as a map, in {@link RoutingHeaders#LEGACY} order.
+     *
+     * @param context the context
+     * @return the headers
+     * @deprecated see {@link #encode(RoutingContext, BiConsumer)}
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public Map<String, String> encode(RoutingContext context) {
         Map<String, String> headers = new LinkedHashMap<>();
         encode(context, headers::put);
@@ -131,14 +297,17 @@ public final class RoutingHeaderCodec {
     }
 
     /**
-     * Reads a context from headers.
+     * Reads a context from the six headers of release 0.1, whatever {@link #acceptsLegacy()} says; the request is
+     * not looked at, since their signature does not bind it.
      *
      * @param header looks up one header by name (case-insensitively, as HTTP does); returns {@code null} when
      *     absent
-     * @return the context, or empty when no routing header is present at all
+     * @return the context, or empty when none of the six headers is present
      * @throws ContextVerificationException if a value is malformed, or (when signing) the signature is
      *     missing or does not match
+     * @deprecated use {@link #decode(Function, String, String)}
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     public Optional<RoutingContext> decode(Function<String, String> header) {
         String key = header.apply(RoutingHeaders.KEY);
         String shard = header.apply(RoutingHeaders.SHARD);
@@ -184,7 +353,7 @@ public final class RoutingHeaderCodec {
                     + RoutingKeys.quote(signature) + " is not of the form v1:<base64url>");
         }
         for (Mac verifier : verifiers) {
-            if (MessageDigest.isEqual(presented, sign(verifier, context))) {
+            if (MessageDigest.isEqual(presented, mac(verifier, legacyCanonical(context)))) {
                 return;
             }
         }
@@ -209,9 +378,12 @@ public final class RoutingHeaderCodec {
         }
     }
 
-    private static byte[] sign(Mac prototype, RoutingContext context) {
-        String canonical = "v1\n" + (context.key() == null ? "" : context.key()) + '\n' + context.shard() + '\n'
+    private static String legacyCanonical(RoutingContext context) {
+        return "v1\n" + (context.key() == null ? "" : context.key()) + '\n' + context.shard() + '\n'
                 + context.epoch() + '\n' + (context.cell() == null ? "" : context.cell()) + '\n' + context.hops();
+    }
+
+    private static byte[] mac(Mac prototype, String canonical) {
         try {
             // Mac is not thread-safe; a clone of the initialised prototype is cheap and needs no ThreadLocal.
             Mac mac = (Mac) prototype.clone();

@@ -1,15 +1,19 @@
 package io.unitrouter.core.key;
 
+import io.unitrouter.core.RoutingKeys;
 import io.unitrouter.core.UnitRouterException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Key extractors written as text, the way properties name them:
@@ -17,16 +21,21 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <table>
  *   <caption>Sources</caption>
  *   <tr><th>source</th><th>the key is</th></tr>
- *   <tr><td>{@code header:X-User-Id}</td><td>the header's first value</td></tr>
+ *   <tr><td>{@code header:X-User-Id}</td><td>the header's value</td></tr>
  *   <tr><td>{@code cookie:uid}</td><td>the cookie's value</td></tr>
- *   <tr><td>{@code query:userId}</td><td>the query parameter's first value</td></tr>
- *   <tr><td>{@code path-segment:2}</td><td>the path segment at that 0-based index: {@code /api/users/42} gives
- *       {@code 42} for index 2</td></tr>
+ *   <tr><td>{@code query:userId}</td><td>the query parameter's value</td></tr>
+ *   <tr><td>{@code path-segment:2}</td><td>the path segment at that 0-based index, without matrix parameters and
+ *       percent-decoded: {@code /api/users/42} gives {@code 42} for index 2</td></tr>
  *   <tr><td>{@code path-variable:userId}</td><td>a URI template variable resolved by the framework</td></tr>
  *   <tr><td>{@code jwt:sub}</td><td>a claim of the bearer token in {@code Authorization}; nested claims with
- *       dots, e.g. {@code jwt:user.id}. The token is decoded, not verified: verify it before routing if the
- *       key must be trusted</td></tr>
+ *       dots, e.g. {@code jwt:user.id}. The payload is read as strict JSON: a string claim is the key as it is,
+ *       an integer claim its decimal digits; any other claim, or a payload that is not JSON, gives no key. The
+ *       token is decoded, not verified: verify it before routing if the key must be trusted</td></tr>
  * </table>
+ *
+ * <p>A carrier sent more than once (two {@code X-User-Id} headers, two {@code uid} cookies, {@code ?userId=1&userId=2})
+ * gives its value when every copy agrees and is refused with {@link AmbiguousKeyException} otherwise. The path
+ * sources refuse a path with dot-segments ({@link RequestPaths}).
  *
  * <p>Stateless and thread-safe; the extractors it returns are too.
  */
@@ -50,10 +59,13 @@ public final class KeySources {
         String type = source.substring(0, colon).trim();
         String name = source.substring(colon + 1).trim();
         return switch (type) {
-            case "header" -> named(source, request -> request.header(name));
-            case "cookie" -> named(source, request -> request.cookie(name));
-            case "query" -> named(source, request -> request.queryParameter(name));
-            case "path-variable" -> named(source, request -> request.pathVariable(name));
+            case "header" -> named(source, single(source, request -> request.headers(name)));
+            case "cookie" -> named(source, single(source, request -> request.cookies(name)));
+            case "query" -> named(source, single(source, request -> request.queryParameters(name)));
+            case "path-variable" -> named(source, request -> {
+                RequestPaths.requireUnambiguous(source, request.path());
+                return request.pathVariable(name);
+            });
             case "path-segment" -> named(source, pathSegment(source, name));
             case "jwt" -> named(source, new JwtClaim(name));
             default -> throw invalid(source, "has unknown type '" + type
@@ -62,43 +74,47 @@ public final class KeySources {
     }
 
     /**
-     * Parses several sources into one extractor that tries them in order and returns the first key found.
+     * Parses several sources into one {@link KeyChain}, which asks them in order under its rule for empty,
+     * repeated and disagreeing carriers.
      *
      * @param sources e.g. {@code ["header:X-User-Id", "jwt:sub"]}; at least one
+     * @return the chain
      * @throws UnitRouterException naming the first invalid source, or when the list is empty
      */
-    public static KeyExtractor parseAll(List<String> sources) {
-        if (sources == null || sources.isEmpty()) {
-            throw new UnitRouterException("no routing-key source is configured; give at least one, e.g. "
-                    + "header:X-User-Id");
-        }
-        List<KeyExtractor> extractors = new ArrayList<>();
-        sources.forEach(s -> extractors.add(parse(s)));
-        return firstOf(extractors);
+    public static KeyChain parseAll(List<String> sources) {
+        return KeyChain.parse(sources, Map.of());
     }
 
-    /** An extractor that asks each of {@code extractors} in order and returns the first key found. */
-    public static KeyExtractor firstOf(List<KeyExtractor> extractors) {
-        List<KeyExtractor> copy = List.copyOf(extractors);
-        if (copy.size() == 1) {
-            return copy.get(0);
+    /**
+     * A {@link KeyChain} of extractors that have no source text, named by their position
+     * ({@code extractor#1}, ...).
+     *
+     * @param extractors at least one
+     * @return the chain
+     */
+    public static KeyChain firstOf(List<KeyExtractor> extractors) {
+        Map<String, KeyExtractor> named = new LinkedHashMap<>();
+        for (KeyExtractor extractor : extractors) {
+            named.put("extractor#" + (named.size() + 1), extractor);
         }
-        return new KeyExtractor() {
-            @Override
-            public String extract(RequestView request) {
-                for (KeyExtractor extractor : copy) {
-                    String key = extractor.extract(request);
-                    if (key != null) {
-                        return key;
-                    }
-                }
+        return KeyChain.of(named);
+    }
+
+    /** The value of a repeatable carrier: {@code null} when absent, refused when copies disagree. */
+    private static KeyExtractor single(String source, Function<RequestView, List<String>> values) {
+        return request -> {
+            List<String> found = values.apply(request);
+            if (found.isEmpty()) {
                 return null;
             }
-
-            @Override
-            public String toString() {
-                return copy.toString();
+            String first = found.get(0);
+            for (int i = 1; i < found.size(); i++) {
+                if (!first.equals(found.get(i))) {
+                    throw new AmbiguousKeyException(source, first, "from " + source + " is sent again as "
+                            + RoutingKeys.quote(found.get(i)) + "; send the key once");
+                }
             }
+            return first;
         };
     }
 
@@ -112,7 +128,12 @@ public final class KeySources {
         if (wanted < 0) {
             throw invalid(source, "needs a 0-based segment index, e.g. path-segment:2");
         }
-        return request -> segment(request.path(), wanted);
+        return request -> {
+            String path = request.path();
+            RequestPaths.requireUnambiguous(source, path);
+            String segment = segment(path, wanted);
+            return segment == null ? null : RequestPaths.segmentKey(source, segment);
+        };
     }
 
     /** The segment at a 0-based index of a path, ignoring the leading slash; {@code null} if absent or empty. */
@@ -152,10 +173,21 @@ public final class KeySources {
                 Map.of("source", String.valueOf(source)), null);
     }
 
-    /** Reads a claim from the payload of {@code Authorization: Bearer <jwt>}. */
+    /**
+     * Reads a claim from the payload of {@code Authorization: Bearer <jwt>} as strict JSON, with Jackson's streaming
+     * parser: no comments, no unquoted names, no leading zeros or hexadecimal numbers, no name twice in an object,
+     * nothing after the payload; so a claim means what any JSON reader takes it to mean.
+     */
     private static final class JwtClaim implements KeyExtractor {
 
         private static final String BEARER = "bearer ";
+        private static final JsonFactory JSON = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(64 * 1024)
+                        .maxNestingDepth(32).build())
+                // Two copies of a claim could be read as either by another JSON reader: refuse the payload.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+
         private final String[] path;
 
         JwtClaim(String claim) {
@@ -173,27 +205,41 @@ public final class KeySources {
             if (parts.length != 3) {
                 return null;
             }
-            Object node;
-            try {
-                String json = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-                LoaderOptions options = new LoaderOptions();
-                options.setMaxAliasesForCollections(0);
-                options.setCodePointLimit(64 * 1024);
-                node = new Yaml(new SafeConstructor(options)).load(json);
-            } catch (IllegalArgumentException | YAMLException e) {
-                return null;
-            }
-            for (String step : path) {
-                if (!(node instanceof Map<?, ?> map)) {
+            try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(),
+                    Base64.getUrlDecoder().decode(parts[1]))) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
                     return null;
                 }
-                node = map.get(step);
+                String claim = readObject(parser, 0);
+                return parser.nextToken() == null ? claim : null;
+            } catch (IllegalArgumentException | JacksonException e) {
+                return null;
             }
-            if (node instanceof String || node instanceof Integer || node instanceof Long
-                    || node instanceof java.math.BigInteger) {
-                return node.toString();
+        }
+
+        /**
+         * Reads the object the parser is in, to its end, and returns the claim at {@code path[step..]} in it: a
+         * string as it is, an integer as its digits, anything else {@code null}.
+         */
+        private String readObject(JsonParser parser, int step) {
+            String claim = null;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                boolean onPath = parser.currentName().equals(path[step]);
+                JsonToken value = parser.nextToken();
+                if (onPath && step == path.length - 1) {
+                    claim = switch (value) {
+                        case VALUE_STRING -> parser.getString();
+                        case VALUE_NUMBER_INT -> parser.getBigIntegerValue().toString();
+                        default -> null;
+                    };
+                    parser.skipChildren();
+                } else if (onPath && value == JsonToken.START_OBJECT) {
+                    claim = readObject(parser, step + 1);
+                } else {
+                    parser.skipChildren();
+                }
             }
-            return null;
+            return claim;
         }
     }
 }

@@ -7,45 +7,9 @@ import io.unitrouter.core.UnitRouterException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class KeySourcesTest {
-
-    /** A request with case-insensitive headers, as HTTP has. */
-    private record FakeRequest(Map<String, String> headers, Map<String, String> cookies, Map<String, String> query,
-            String path, Map<String, String> variables) implements RequestView {
-
-        static FakeRequest withPath(String path) {
-            return new FakeRequest(new TreeMap<>(String.CASE_INSENSITIVE_ORDER), Map.of(), Map.of(), path, Map.of());
-        }
-
-        FakeRequest header(String name, String value) {
-            headers.put(name, value);
-            return this;
-        }
-
-        @Override
-        public String header(String name) {
-            return headers.get(name);
-        }
-
-        @Override
-        public String cookie(String name) {
-            return cookies.get(name);
-        }
-
-        @Override
-        public String queryParameter(String name) {
-            return query.get(name);
-        }
-
-        @Override
-        public String pathVariable(String name) {
-            return variables.get(name);
-        }
-    }
 
     private static String jwt(String payloadJson) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
@@ -55,8 +19,8 @@ class KeySourcesTest {
 
     @Test
     void readsHeaderCookieQueryAndPathVariable() {
-        FakeRequest request = new FakeRequest(new TreeMap<>(String.CASE_INSENSITIVE_ORDER), Map.of("uid", "11"),
-                Map.of("userId", "12"), "/x", Map.of("userId", "13")).header("X-User-Id", "10");
+        FakeRequest request = FakeRequest.at("/x").cookie("uid", "11").query("userId", "12").variable("userId", "13")
+                .header("X-User-Id", "10");
 
         assertThat(KeySources.parse("header:x-user-id").extract(request)).isEqualTo("10");
         assertThat(KeySources.parse("cookie:uid").extract(request)).isEqualTo("11");
@@ -68,14 +32,14 @@ class KeySourcesTest {
     void readsPathSegmentByZeroBasedIndex() {
         KeyExtractor third = KeySources.parse("path-segment:2");
 
-        assertThat(third.extract(FakeRequest.withPath("/api/users/2088123456789/orders"))).isEqualTo("2088123456789");
-        assertThat(third.extract(FakeRequest.withPath("/api/users"))).isNull();
-        assertThat(third.extract(FakeRequest.withPath("/api/users/"))).isNull();
+        assertThat(third.extract(FakeRequest.at("/api/users/2088123456789/orders"))).isEqualTo("2088123456789");
+        assertThat(third.extract(FakeRequest.at("/api/users"))).isNull();
+        assertThat(third.extract(FakeRequest.at("/api/users/"))).isNull();
     }
 
     @Test
     void readsStringNumericAndNestedJwtClaims() {
-        FakeRequest request = FakeRequest.withPath("/")
+        FakeRequest request = FakeRequest.at("/")
                 .header("Authorization", "Bearer " + jwt("{\"sub\":\"2088\",\"uid\":2088000001,\"user\":{\"id\":\"77\"}}"));
 
         assertThat(KeySources.parse("jwt:sub").extract(request)).isEqualTo("2088");
@@ -88,19 +52,50 @@ class KeySourcesTest {
     void ignoresTokensThatAreNotBearerJwts() {
         KeyExtractor sub = KeySources.parse("jwt:sub");
 
-        assertThat(sub.extract(FakeRequest.withPath("/").header("Authorization", "Basic dXNlcjpwdw=="))).isNull();
-        assertThat(sub.extract(FakeRequest.withPath("/").header("Authorization", "Bearer not-a-jwt"))).isNull();
-        assertThat(sub.extract(FakeRequest.withPath("/").header("Authorization", "Bearer a.%%%.c"))).isNull();
-        assertThat(sub.extract(FakeRequest.withPath("/").header("Authorization", "Bearer " + jwt("[1,2]")))).isNull();
+        assertThat(sub.extract(FakeRequest.at("/").header("Authorization", "Basic dXNlcjpwdw=="))).isNull();
+        assertThat(sub.extract(FakeRequest.at("/").header("Authorization", "Bearer not-a-jwt"))).isNull();
+        assertThat(sub.extract(FakeRequest.at("/").header("Authorization", "Bearer a.%%%.c"))).isNull();
+        assertThat(sub.extract(FakeRequest.at("/").header("Authorization", "Bearer " + jwt("[1,2]")))).isNull();
     }
 
     @Test
-    void triesSourcesInOrderAndReturnsTheFirstKeyFound() {
+    void triesSourcesInOrderAndReturnsTheKeyTheyAgreeOn() {
         KeyExtractor extractor = KeySources.parseAll(List.of("header:X-User-Id", "path-segment:1"));
 
-        assertThat(extractor.extract(FakeRequest.withPath("/users/5").header("X-User-Id", "9"))).isEqualTo("9");
-        assertThat(extractor.extract(FakeRequest.withPath("/users/5"))).isEqualTo("5");
-        assertThat(extractor.extract(FakeRequest.withPath("/"))).isNull();
+        assertThat(extractor.extract(FakeRequest.at("/users/5").header("X-User-Id", "5"))).isEqualTo("5");
+        assertThat(extractor.extract(FakeRequest.at("/users/5"))).isEqualTo("5");
+        assertThat(extractor.extract(FakeRequest.at("/"))).isNull();
+    }
+
+    @Test
+    void jwtClaimsWereReadWithAYamlParserSoLeadingZerosAndHexChangedTheUser() {
+        KeyExtractor sub = KeySources.parse("jwt:sub");
+
+        // YAML read 0123 as octal 83 and 0x1F as 31; strict JSON has neither, so no key is found.
+        assertThat(sub.extract(bearer(jwt("{\"sub\":0123}")))).isNull();
+        assertThat(sub.extract(bearer(jwt("{\"sub\":0x1F}")))).isNull();
+        // YAML flow mappings are not JSON.
+        assertThat(sub.extract(bearer(jwt("{sub: 65}")))).isNull();
+        // A string claim is the key exactly as written; an integer claim its digits, however large.
+        assertThat(sub.extract(bearer(jwt("{\"sub\":\"0123\"}")))).isEqualTo("0123");
+        assertThat(sub.extract(bearer(jwt("{\"sub\":123456789012345678901234567890}"))))
+                .isEqualTo("123456789012345678901234567890");
+        // Neither fractions nor booleans are keys, and a claim sent twice is not trusted either way.
+        assertThat(sub.extract(bearer(jwt("{\"sub\":65.0}")))).isNull();
+        assertThat(sub.extract(bearer(jwt("{\"sub\":true}")))).isNull();
+        assertThat(sub.extract(bearer(jwt("{\"sub\":\"5\",\"sub\":\"85\"}")))).isNull();
+    }
+
+    @Test
+    void aPathSegmentIsDecodedAndLosesItsMatrixParameters() {
+        KeyExtractor segment = KeySources.parse("path-segment:1");
+
+        assertThat(segment.extract(FakeRequest.at("/users/%38%35/x"))).isEqualTo("85");
+        assertThat(segment.extract(FakeRequest.at("/users/85;jsessionid=1/x"))).isEqualTo("85");
+    }
+
+    private static FakeRequest bearer(String token) {
+        return FakeRequest.at("/").header("Authorization", "Bearer " + token);
     }
 
     @Test

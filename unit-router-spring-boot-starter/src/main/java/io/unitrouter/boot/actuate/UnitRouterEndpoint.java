@@ -1,9 +1,11 @@
 package io.unitrouter.boot.actuate;
 
+import io.unitrouter.boot.metrics.RuleRejections;
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.ShardRange;
 import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.spi.RuleStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -19,12 +21,23 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 public class UnitRouterEndpoint {
 
     private final UnitRouter router;
+    private final RuleStore store;
 
     /**
      * @param router the router to describe
      */
     public UnitRouterEndpoint(UnitRouter router) {
+        this(router, null);
+    }
+
+    /**
+     * @param router the router to describe
+     * @param store the router's rule store, for a rejection made before the router could hear of it (a start on
+     *     the last-good copy); may be {@code null}
+     */
+    public UnitRouterEndpoint(UnitRouter router, RuleStore store) {
         this.router = router;
+        this.store = store;
     }
 
     /** The state of routing on this instance. */
@@ -41,7 +54,7 @@ public class UnitRouterEndpoint {
         state.put("shardsPerCell", table.shardCounts());
         state.put("frozen", ShardRange.compress(table.frozenShards()).stream().map(ShardRange::toString).toList());
         state.put("activeGZone", table.activeGZone().map(Cell::id).orElse(null));
-        state.put("lastRejection", router.lastRejection().map(r -> {
+        state.put("lastRejection", RuleRejections.latest(router, store).map(r -> {
             Map<String, Object> rejection = new LinkedHashMap<>();
             rejection.put("source", r.source());
             rejection.put("epoch", r.epoch());

@@ -4,6 +4,7 @@ import io.unitrouter.boot.web.RoutingKeyResolver;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.RoutingHeaderCodec;
+import io.unitrouter.core.key.KeyChain;
 import io.unitrouter.core.key.KeyExtractor;
 import io.unitrouter.core.key.KeySources;
 import io.unitrouter.core.spi.RuleStore;
@@ -11,7 +12,10 @@ import io.unitrouter.core.store.RuleStoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -81,7 +85,14 @@ public class UnitRouterAutoConfiguration {
             checkSecret("unit-router.security.previous-secrets[" + i + "]", old, advice);
             previous.add(old);
         }
-        return RoutingHeaderCodec.signed(secret, previous.toArray(new byte[0][]));
+        try {
+            return RoutingHeaderCodec.signed(secret, previous.toArray(new byte[0][]))
+                    .withMaxSkew(security.getMaxSkew())
+                    .acceptingLegacy(security.isAcceptLegacyHeaders());
+        } catch (UnitRouterException e) {
+            throw new UnitRouterConfigurationException("unit-router.security.max-skew", e.getMessage(),
+                    "Use a duration from 1s to 1h; keep the clocks of gateways and cells in step (NTP).", e);
+        }
     }
 
     private static void checkSecret(String property, byte[] secret, String advice) {
@@ -91,27 +102,36 @@ public class UnitRouterAutoConfiguration {
         }
     }
 
-    /** Finds routing keys: the application's {@link KeyExtractor} beans first, then the configured sources. */
+    /**
+     * Finds routing keys: the application's {@link KeyExtractor} beans first (named {@code bean:NAME} in
+     * refusals), then the configured sources, under {@link KeyChain}'s rule.
+     */
     @Bean
     @ConditionalOnMissingBean
     public RoutingKeyResolver unitRouterKeyResolver(RoutingHeaderCodec codec, ObjectProvider<KeyExtractor> custom,
-            UnitRouterProperties properties) {
-        List<KeyExtractor> extractors = new ArrayList<>(custom.orderedStream().toList());
+            ListableBeanFactory beans, UnitRouterProperties properties) {
+        Map<String, KeyExtractor> byName = beans.getBeansOfType(KeyExtractor.class);
+        Map<String, KeyExtractor> named = new LinkedHashMap<>();
+        custom.orderedStream().forEach(extractor -> byName.forEach((name, bean) -> {
+            if (bean == extractor) {
+                named.put(KeyChain.BEAN_PREFIX + name, extractor);
+            }
+        }));
         List<String> sources = properties.getKey().getSources();
         for (int i = 0; i < sources.size(); i++) {
             try {
-                extractors.add(KeySources.parse(sources.get(i)));
+                named.put(sources.get(i).trim(), KeySources.parse(sources.get(i)));
             } catch (UnitRouterException e) {
                 throw new UnitRouterConfigurationException("unit-router.key.sources[" + i + "]", e.getMessage(),
                         "Use header:NAME, cookie:NAME, query:NAME, path-segment:INDEX, path-variable:NAME or"
                                 + " jwt:CLAIM, or declare a KeyExtractor bean.", e);
             }
         }
-        if (extractors.isEmpty()) {
+        if (named.isEmpty()) {
             throw new UnitRouterConfigurationException("unit-router.key.sources", "is empty and no KeyExtractor bean"
                     + " is declared", "Configure at least one routing-key source, e.g. header:X-User-Id.", null);
         }
-        String description = (custom.stream().findAny().isPresent() ? "KeyExtractor beans, " : "") + sources;
-        return new RoutingKeyResolver(codec, KeySources.firstOf(extractors), description);
+        String description = (byName.isEmpty() ? "" : "KeyExtractor beans, ") + sources;
+        return new RoutingKeyResolver(codec, KeyChain.of(named), description);
     }
 }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.unitrouter.boot.actuate.UnitRouterEndpoint;
 import io.unitrouter.boot.metrics.UnitRouterMetrics;
 import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.spi.RuleStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -29,8 +31,9 @@ public class UnitRouterObservabilityAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        UnitRouterMetrics unitRouterMetrics(MeterRegistry registry, UnitRouter router) {
-            return new UnitRouterMetrics(registry, router);
+        UnitRouterMetrics unitRouterMetrics(MeterRegistry registry, UnitRouter router,
+                ObjectProvider<RuleStore> store) {
+            return new UnitRouterMetrics(registry, router, store.getIfAvailable());
         }
     }
 
@@ -42,8 +45,8 @@ public class UnitRouterObservabilityAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        UnitRouterEndpoint unitRouterEndpoint(UnitRouter router) {
-            return new UnitRouterEndpoint(router);
+        UnitRouterEndpoint unitRouterEndpoint(UnitRouter router, ObjectProvider<RuleStore> store) {
+            return new UnitRouterEndpoint(router, store.getIfAvailable());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.unitrouter.boot.autoconfigure;
 import io.unitrouter.boot.web.ProtectionMode;
 import io.unitrouter.boot.loadbalancer.ReadFallback;
 import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.context.RoutingHeaderCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -312,6 +313,35 @@ public class UnitRouterProperties {
 
         /** Older secrets still accepted on incoming requests while a new secret rolls out. */
         private List<String> previousSecrets = new ArrayList<>();
+
+        /**
+         * How far a signed routing context's time of issue may be from this server's clock, 1s to 1h. A context
+         * outside it is refused (403): a replay, or clocks out of step. Default 60s.
+         */
+        private Duration maxSkew = RoutingHeaderCodec.DEFAULT_MAX_SKEW;
+
+        /**
+         * Whether the six routing headers of release 0.1 ({@code X-Unit-Key} ... {@code X-Unit-Signature}) are
+         * still accepted, for a rolling upgrade. Their signature binds neither the request nor a time: set this
+         * to false once every gateway and cell writes {@code X-Unit-Context}. Default true.
+         */
+        private boolean acceptLegacyHeaders = true;
+
+        public Duration getMaxSkew() {
+            return maxSkew;
+        }
+
+        public void setMaxSkew(Duration maxSkew) {
+            this.maxSkew = maxSkew;
+        }
+
+        public boolean isAcceptLegacyHeaders() {
+            return acceptLegacyHeaders;
+        }
+
+        public void setAcceptLegacyHeaders(boolean acceptLegacyHeaders) {
+            this.acceptLegacyHeaders = acceptLegacyHeaders;
+        }
 
         public String getSecret() {
             return secret;

@@ -26,7 +26,7 @@ public class CellCircuitBreakerExchangeFilterFunction implements ExchangeFilterF
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-        String cell = request.headers().getFirst(RoutingHeaders.CELL);
+        String cell = RoutingHeaders.targetCell(request.headers()::getFirst);
         if (cell == null) {
             return next.exchange(request);
         }

@@ -27,7 +27,7 @@ public class CellCircuitBreakerInterceptor implements ClientHttpRequestIntercept
     @Override
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
-        String cell = request.getHeaders().getFirst(RoutingHeaders.CELL);
+        String cell = RoutingHeaders.targetCell(request.getHeaders()::getFirst);
         if (cell == null) {
             return execution.execute(request, body);
         }

@@ -4,10 +4,12 @@ import io.unitrouter.boot.web.AccessMode;
 import io.unitrouter.core.Access;
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.RouteDecision;
+import io.unitrouter.core.Scope;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
 import io.unitrouter.core.context.RoutingHeaders;
+import io.unitrouter.core.request.ScopeDispatch;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -54,13 +56,14 @@ public final class OutboundRouting {
      *
      * @param current the routing context of the work in progress, or {@code null}
      * @param httpMethod the request's method
+     * @param path the request's raw path as it will be sent, e.g. {@code /accounts/1205}
      * @param header reads a header the caller already set
      * @param remove removes a header
      * @param set sets a header
      * @return the decision, or {@code null} when the call carries no routing
      */
-    public RouteDecision apply(RoutingContext current, String httpMethod, Function<String, String> header,
-            Consumer<String> remove, BiConsumer<String, String> set) {
+    public RouteDecision apply(RoutingContext current, String httpMethod, String path,
+            Function<String, String> header, Consumer<String> remove, BiConsumer<String, String> set) {
         String scope = header.apply(SCOPE_HEADER);
         for (String name : RoutingHeaders.ALL) {
             remove.accept(name);
@@ -72,7 +75,8 @@ public final class OutboundRouting {
         if (decision == null) {
             return null;
         }
-        codec.encode(new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0), set);
+        codec.encode(new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0), httpMethod, path,
+                set);
         for (OutboundListener listener : listeners) {
             listener.onCall(decision);
         }
@@ -80,21 +84,18 @@ public final class OutboundRouting {
     }
 
     private RouteDecision decide(String scope, String key, Access access) {
+        Scope target = key == null ? null : Scope.UNIT;
         if (scope != null) {
-            switch (scope.trim().toLowerCase(Locale.ROOT)) {
-                case "global":
-                    return router.routeGlobal(access);
-                case "city":
-                    String city = router.localCell().map(Cell::city)
-                            .orElseThrow(() -> new IllegalStateException("a city-scoped call needs unit-router.local-cell"));
-                    return router.routeCity(city, access);
-                case "unit":
-                    break;
-                default:
-                    throw new IllegalArgumentException(SCOPE_HEADER + " must be global, city or unit, was '" + scope
-                            + "'");
-            }
+            target = switch (scope.trim().toLowerCase(Locale.ROOT)) {
+                case "global" -> Scope.GLOBAL;
+                case "city" -> Scope.CITY;
+                case "unit" -> target;
+                default -> throw new IllegalArgumentException(SCOPE_HEADER + " must be global, city or unit, was '"
+                        + scope + "'");
+            };
         }
-        return key == null ? null : router.route(key, access);
+        String city = target != Scope.CITY ? null : router.localCell().map(Cell::city)
+                .orElseThrow(() -> new IllegalStateException("a city-scoped call needs unit-router.local-cell"));
+        return ScopeDispatch.decide(router, target, key, city, access);
     }
 }

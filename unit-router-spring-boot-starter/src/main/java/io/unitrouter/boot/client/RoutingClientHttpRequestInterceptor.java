@@ -27,8 +27,8 @@ public class RoutingClientHttpRequestInterceptor implements ClientHttpRequestInt
     @Override
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
-        routing.apply(RoutingContextHolder.get(), request.getMethod().name(), request.getHeaders()::getFirst,
-                request.getHeaders()::remove, request.getHeaders()::set);
+        routing.apply(RoutingContextHolder.get(), request.getMethod().name(), request.getURI().getRawPath(),
+                request.getHeaders()::getFirst, request.getHeaders()::remove, request.getHeaders()::set);
         return execution.execute(request, body);
     }
 }

@@ -40,6 +40,7 @@ public class RoutingExchangeFilterFunction implements ExchangeFilterFunction {
     }
 
     private void apply(RoutingContext current, ClientRequest request, HttpHeaders headers) {
-        routing.apply(current, request.method().name(), headers::getFirst, headers::remove, headers::set);
+        routing.apply(current, request.method().name(), request.url().getRawPath(), headers::getFirst,
+                headers::remove, headers::set);
     }
 }

@@ -3,6 +3,7 @@ package io.unitrouter.boot.client;
 import feign.RequestInterceptor;
 import feign.RequestTemplate;
 import io.unitrouter.boot.context.RoutingContextHolder;
+import java.net.URI;
 import java.util.Collection;
 import java.util.List;
 
@@ -25,8 +26,21 @@ public class RoutingFeignRequestInterceptor implements RequestInterceptor {
 
     @Override
     public void apply(RequestTemplate template) {
-        routing.apply(RoutingContextHolder.get(), template.method(), name -> first(template, name),
+        routing.apply(RoutingContextHolder.get(), template.method(), path(template), name -> first(template, name),
                 name -> template.removeHeader(name), (name, value) -> template.header(name, List.of(value)));
+    }
+
+    /**
+     * The path the call will be sent with: interceptors run before Feign puts the target's URL in front, so the
+     * target's own path (e.g. {@code http://ledger/api}) is added here.
+     */
+    private static String path(RequestTemplate template) {
+        String base = "";
+        if (template.feignTarget() != null && template.feignTarget().url() != null) {
+            String raw = URI.create(template.feignTarget().url()).getRawPath();
+            base = raw == null ? "" : raw.replaceAll("/+$", "");
+        }
+        return base + template.path();
     }
 
     private static String first(RequestTemplate template, String name) {

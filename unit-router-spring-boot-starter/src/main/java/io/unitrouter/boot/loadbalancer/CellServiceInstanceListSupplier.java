@@ -57,7 +57,7 @@ public class CellServiceInstanceListSupplier extends DelegatingServiceInstanceLi
         RequestData data = request != null && request.getContext() instanceof RequestDataContext context
                 ? context.getClientRequest() : null;
         String cell = data == null || data.getHeaders() == null ? null
-                : data.getHeaders().getFirst(RoutingHeaders.CELL);
+                : RoutingHeaders.targetCell(data.getHeaders()::getFirst);
         if (cell == null) {
             return getDelegate().get(request);
         }

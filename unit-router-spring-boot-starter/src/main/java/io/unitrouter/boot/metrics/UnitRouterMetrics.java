@@ -10,6 +10,7 @@ import io.unitrouter.core.RouteDecision;
 import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.rules.RuleRejection;
+import io.unitrouter.core.spi.RuleStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,6 +46,18 @@ public final class UnitRouterMetrics implements InboundListener, OutboundListene
      * @param router the router whose epoch and rule changes are published
      */
     public UnitRouterMetrics(MeterRegistry registry, UnitRouter router) {
+        this(registry, router, null);
+    }
+
+    /**
+     * Registers the meters and starts listening to the router; a rejection made before (by the store, while the
+     * router was being built) is counted once.
+     *
+     * @param registry where meters go
+     * @param router the router whose epoch and rule changes are published
+     * @param store the router's rule store; may be {@code null}
+     */
+    public UnitRouterMetrics(MeterRegistry registry, UnitRouter router, RuleStore store) {
         this.registry = registry;
         this.reloads = Counter.builder("unitrouter.rules.reloads").description("Rule documents put in force")
                 .register(registry);
@@ -53,7 +66,7 @@ public final class UnitRouterMetrics implements InboundListener, OutboundListene
         Gauge.builder("unitrouter.rules.epoch", router, r -> r.table().epoch())
                 .description("The epoch of the rules in force").register(registry);
         router.addListener(this);
-        router.lastRejection().ifPresent(r -> rejections.increment());
+        RuleRejections.latest(router, store).ifPresent(r -> rejections.increment());
     }
 
     @Override

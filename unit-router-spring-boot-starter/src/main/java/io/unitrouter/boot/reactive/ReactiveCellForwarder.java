@@ -69,7 +69,7 @@ public class ReactiveCellForwarder {
             }
         });
         codec.encode(new RoutingContext(context.key(), decision.shard(), decision.epoch(), decision.cell(),
-                context.hops() + 1), headers::set);
+                context.hops() + 1), request.getMethod().name(), request.getURI().getRawPath(), headers::set);
         String pathAndQuery = request.getURI().getRawPath()
                 + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery());
         RequestData data = new RequestData(request.getMethod(), URI.create("http://" + serviceId + pathAndQuery),

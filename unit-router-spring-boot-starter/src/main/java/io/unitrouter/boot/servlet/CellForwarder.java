@@ -76,7 +76,7 @@ public class CellForwarder {
             }
         }
         codec.encode(new RoutingContext(context.key(), decision.shard(), decision.epoch(), decision.cell(),
-                context.hops() + 1), headers::set);
+                context.hops() + 1), request.getMethod(), request.getRequestURI(), headers::set);
         HttpMethod method = HttpMethod.valueOf(request.getMethod());
         String pathAndQuery = request.getRequestURI()
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());

@@ -12,10 +12,12 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Judges each request once Spring MVC knows its handler, and so its declared scope: serves it, or answers
@@ -54,9 +56,13 @@ public class ScopeEnforcingInterceptor implements HandlerInterceptor {
         }
         RoutingKeyResolver.Resolution resolution =
                 (RoutingKeyResolver.Resolution) request.getAttribute(RoutingContextFilter.RESOLUTION_ATTRIBUTE);
+        // Path variables exist only now, after handler mapping: resolve again when there are any, so that a key
+        // in the path is found and checked against the one in the headers.
         boolean keyless = resolution == null
                 || (resolution.problem() == null && (resolution.context() == null || !resolution.context().hasKey()));
-        if (keyless) {
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        boolean pathKeyed = variables instanceof Map<?, ?> map && !map.isEmpty();
+        if (keyless || pathKeyed && resolution.problem() == null) {
             resolution = resolver.resolve(request::getHeader, new ServletRequestView(request));
             request.setAttribute(RoutingContextFilter.RESOLUTION_ATTRIBUTE, resolution);
             RoutingContextHolder.set(resolution.context());

@@ -4,6 +4,10 @@ import io.unitrouter.core.key.RequestView;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -37,13 +41,50 @@ final class ServletRequestView implements RequestView {
     }
 
     @Override
+    public List<String> cookies(String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>(1);
+        for (Cookie cookie : cookies) {
+            if (cookie.getName().equals(name)) {
+                values.add(cookie.getValue());
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+
+    @Override
     public String queryParameter(String name) {
+        List<String> values = queryParameters(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public List<String> queryParameters(String name) {
         String query = request.getQueryString();
         if (query == null) {
-            return null;
+            return List.of();
         }
-        String raw = UriComponentsBuilder.newInstance().query(query).build().getQueryParams().getFirst(name);
-        return raw == null ? null : UriUtils.decode(raw, StandardCharsets.UTF_8);
+        List<String> raw = UriComponentsBuilder.newInstance().query(query).build().getQueryParams().get(name);
+        if (raw == null) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>(raw.size());
+        raw.forEach(value -> values.add(value == null ? "" : UriUtils.decode(value, StandardCharsets.UTF_8)));
+        return values;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
     }
 
     @Override

@@ -2,7 +2,10 @@ package io.unitrouter.boot.web;
 
 import io.unitrouter.core.Access;
 
-/** The access an endpoint declares. */
+/**
+ * The access an endpoint declares in its scope annotation. The decision itself is core's
+ * {@link io.unitrouter.core.request.AccessMode}, which the gateway uses too.
+ */
 public enum AccessMode {
     /** From the HTTP method: GET, HEAD, OPTIONS and TRACE read; everything else writes. */
     AUTO,
@@ -18,18 +21,11 @@ public enum AccessMode {
      * @return the access
      */
     public Access resolve(String httpMethod) {
-        return switch (this) {
-            case READ -> Access.READ;
-            case WRITE -> Access.WRITE;
-            case AUTO -> ofMethod(httpMethod);
-        };
+        return io.unitrouter.core.request.AccessMode.valueOf(name()).resolve(httpMethod);
     }
 
     /** GET, HEAD, OPTIONS and TRACE read; every other method writes. */
     public static Access ofMethod(String httpMethod) {
-        return switch (httpMethod) {
-            case "GET", "HEAD", "OPTIONS", "TRACE" -> Access.READ;
-            default -> Access.WRITE;
-        };
+        return io.unitrouter.core.request.AccessMode.ofMethod(httpMethod);
     }
 }

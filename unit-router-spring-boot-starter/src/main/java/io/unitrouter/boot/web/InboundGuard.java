@@ -5,13 +5,15 @@ import io.unitrouter.boot.autoconfigure.UnitRouterProperties.DefaultScope;
 import io.unitrouter.core.Access;
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.CellKind;
-import io.unitrouter.core.MalformedKeyException;
 import io.unitrouter.core.RouteDecision;
 import io.unitrouter.core.RoutingKeys;
 import io.unitrouter.core.Scope;
 import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.ContextVerificationException;
 import io.unitrouter.core.context.RoutingContext;
+import io.unitrouter.core.request.Refusal;
+import io.unitrouter.core.request.ScopeDispatch;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -94,46 +96,49 @@ public final class InboundGuard {
     }
 
     private Verdict judge(InboundRequest request) {
-        if (request.problem() instanceof ContextVerificationException e) {
-            Outcome outcome = switch (e.reason()) {
-                case UNSIGNED -> Outcome.UNSIGNED;
-                case BAD_SIGNATURE -> Outcome.BAD_SIGNATURE;
-                case MALFORMED -> Outcome.MALFORMED;
-            };
-            return new Verdict(outcome, null, e.getMessage(), null);
+        UnitRouterException problem = request.problem();
+        if (problem instanceof ContextVerificationException) {
+            return refusal(problem);
         }
         RoutingContext context = request.context();
         boolean hasKey = context != null && context.hasKey();
         EndpointScope scope = request.scope();
         if (!scope.declared()) {
-            boolean keyed = defaultScope == DefaultScope.KEYED && (hasKey || request.problem() != null);
+            boolean keyed = defaultScope == DefaultScope.KEYED && (hasKey || problem != null);
             scope = keyed ? new EndpointScope(Scope.UNIT, AccessMode.AUTO, false) : EndpointScope.NORMAL;
         }
         if (scope.scope() == null) {
             return new Verdict(Outcome.UNROUTED, null, "served by any cell", null);
         }
-        Access access = scope.access().resolve(request.method());
-        return switch (scope.scope()) {
-            case UNIT -> judgeUnit(request, context, access);
-            case GLOBAL -> placed(router.routeGlobal(access), context);
-            case CITY -> judgeCity(context, access);
-        };
-    }
-
-    private Verdict judgeUnit(InboundRequest request, RoutingContext context, Access access) {
-        if (request.problem() instanceof MalformedKeyException e) {
-            return new Verdict(Outcome.MALFORMED, null, e.getMessage(), null);
+        if (problem != null) {
+            return refusal(problem);
         }
-        if (context == null || !context.hasKey()) {
+        if (scope.scope() == Scope.UNIT && !hasKey) {
             return new Verdict(Outcome.MISSING_KEY, null, "this endpoint needs a routing key; looked in "
                     + keySources, null);
         }
+        Access access = scope.access().resolve(request.method());
+        Cell local = router.localCell().orElseThrow();
         RouteDecision decision;
         try {
-            decision = router.route(context.key(), access);
-        } catch (MalformedKeyException e) {
-            return new Verdict(Outcome.MALFORMED, null, e.getMessage(), null);
+            decision = ScopeDispatch.decide(router, scope.scope(), hasKey ? context.key() : null, local.city(),
+                    access);
+        } catch (UnitRouterException e) {
+            return refusal(e);
         }
+        return switch (scope.scope()) {
+            case UNIT -> judgeUnit(decision, context);
+            case GLOBAL -> placed(decision, context);
+            case CITY -> judgeCity(decision, context, access);
+        };
+    }
+
+    /** A refusal for a request whose headers or key cannot be used, or that the rules cannot place. */
+    private static Verdict refusal(UnitRouterException problem) {
+        return new Verdict(Outcome.of(Refusal.of(problem)), null, problem.getMessage(), null);
+    }
+
+    private Verdict judgeUnit(RouteDecision decision, RoutingContext context) {
         if (!decision.local()) {
             return elsewhere(decision, context, "routing key " + RoutingKeys.quote(context.key()) + " (shard "
                     + decision.shard() + ") belongs to cell " + decision.cell() + " at epoch " + decision.epoch());
@@ -145,9 +150,8 @@ public final class InboundGuard {
         return new Verdict(Outcome.LOCAL, decision, "served by its owner", null);
     }
 
-    private Verdict judgeCity(RoutingContext context, Access access) {
+    private Verdict judgeCity(RouteDecision decision, RoutingContext context, Access access) {
         Cell local = router.localCell().orElseThrow();
-        RouteDecision decision = router.routeCity(local.city(), access);
         if (!decision.local() && access == Access.READ && local.kind() == CellKind.GZONE
                 && router.table().activeGZone().map(local::equals).orElse(false)) {
             // The active GZone holds the master copy, so it may serve any city's read.

@@ -1,35 +1,39 @@
 package io.unitrouter.boot.web;
 
-import io.unitrouter.core.MalformedKeyException;
 import io.unitrouter.core.RoutingKeys;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.ContextVerificationException;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
+import io.unitrouter.core.key.FoundKey;
+import io.unitrouter.core.key.KeyChain;
 import io.unitrouter.core.key.KeyExtractor;
 import io.unitrouter.core.key.RequestView;
+import io.unitrouter.core.request.KeyAgreement;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Rebuilds the routing context of an inbound request: from the routing headers (verified when a secret is
- * set), else from the request's routing key as the configured {@link KeyExtractor} finds it.
+ * Rebuilds the routing context of an inbound request from the routing headers (verified when a secret is set)
+ * and the request's own key as the configured {@link KeyChain} finds it. When both are present they must name
+ * the same key ({@link KeyAgreement}): a context signed for one user never serves another user's path.
  *
  * <p>Thread-safe.
  */
 public final class RoutingKeyResolver {
 
     private final RoutingHeaderCodec codec;
-    private final KeyExtractor extractor;
+    private final KeyChain keys;
     private final String description;
 
     /**
      * @param codec reads and verifies routing headers
-     * @param extractor finds the key in the request
+     * @param extractor finds the key in the request; a {@link KeyChain} names its sources in refusals
      * @param description the key sources, for messages, e.g. {@code [header:X-User-Id]}
      */
     public RoutingKeyResolver(RoutingHeaderCodec codec, KeyExtractor extractor, String description) {
         this.codec = codec;
-        this.extractor = extractor;
+        this.keys = extractor instanceof KeyChain chain ? chain : KeyChain.of(Map.of(description, extractor));
         this.description = description;
     }
 
@@ -48,21 +52,23 @@ public final class RoutingKeyResolver {
     public Resolution resolve(Function<String, String> headers, RequestView request) {
         RoutingContext context;
         try {
-            context = codec.decode(headers).orElse(null);
+            context = codec.decode(headers, request.method(), request.path()).orElse(null);
         } catch (ContextVerificationException e) {
             return new Resolution(null, e);
         }
-        if (context != null && context.hasKey()) {
-            return new Resolution(context, null);
+        String key;
+        try {
+            FoundKey own = keys.find(request);
+            key = own == null ? null : RoutingKeys.check(own.key());
+            if (context != null && context.hasKey()) {
+                KeyAgreement.require(context.key(), own);
+                return new Resolution(context, null);
+            }
+        } catch (UnitRouterException e) {
+            return new Resolution(context, e);
         }
-        String key = extractor.extract(request);
         if (key == null) {
             return new Resolution(context, null);
-        }
-        try {
-            RoutingKeys.check(key);
-        } catch (MalformedKeyException e) {
-            return new Resolution(context, e);
         }
         RoutingContext withKey = context == null ? RoutingContext.ofKey(key)
                 : new RoutingContext(key, -1, context.epoch(), context.cell(), context.hops());

@@ -2,10 +2,12 @@ package io.unitrouter.boot.web;
 
 import io.unitrouter.core.RouteDecision;
 import io.unitrouter.core.context.RoutingHeaders;
+import io.unitrouter.core.request.Refusal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -20,9 +22,6 @@ import org.springframework.http.ProblemDetail;
  * @param retryAfter for {@link Outcome#FROZEN}, the Retry-After; otherwise {@code null}
  */
 public record Verdict(Outcome outcome, RouteDecision decision, String detail, Duration retryAfter) {
-
-    /** Where problem types are documented. */
-    static final String PROBLEM_BASE = "https://unit-router.io/problems/";
 
     /** Whether the request is refused. */
     public boolean refused() {
@@ -57,12 +56,12 @@ public record Verdict(Outcome outcome, RouteDecision decision, String detail, Du
         return headers;
     }
 
-    /** The RFC 9457 problem body of a refusal. */
+    /** The RFC 9457 problem body of a refusal, with the type, title and status of its {@link Refusal}. */
     public ProblemDetail problem() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                org.springframework.http.HttpStatusCode.valueOf(outcome.status()), detail);
-        problem.setType(URI.create(PROBLEM_BASE + outcome.tag()));
-        problem.setTitle(title());
+        Refusal refusal = outcome.refusal();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(refusal.status()), detail);
+        problem.setType(URI.create(refusal.type()));
+        problem.setTitle(refusal.title());
         if (decision != null) {
             problem.setProperty("cell", decision.cell());
             problem.setProperty("epoch", decision.epoch());
@@ -71,17 +70,5 @@ public record Verdict(Outcome outcome, RouteDecision decision, String detail, Du
             }
         }
         return problem;
-    }
-
-    private String title() {
-        return switch (outcome) {
-            case MISDIRECTED -> "Misdirected Request";
-            case FROZEN -> "Shard Frozen";
-            case MISSING_KEY -> "Routing Key Required";
-            case MALFORMED -> "Malformed Routing Data";
-            case UNSIGNED -> "Routing Headers Not Signed";
-            case BAD_SIGNATURE -> "Routing Headers Not Trusted";
-            default -> outcome.name();
-        };
     }
 }

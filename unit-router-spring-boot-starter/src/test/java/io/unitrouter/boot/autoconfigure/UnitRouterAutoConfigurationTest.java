@@ -3,18 +3,19 @@ package io.unitrouter.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unitrouter.boot.TestRules;
+import io.unitrouter.boot.loadbalancer.ReadFallback;
 import io.unitrouter.boot.web.ProtectionMode;
 import io.unitrouter.boot.web.RoutingKeyResolver;
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
+import io.unitrouter.core.key.AmbiguousKeyException;
 import io.unitrouter.core.key.KeyExtractor;
 import io.unitrouter.core.key.KeySources;
 import io.unitrouter.core.key.RequestView;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.core.store.InMemoryRuleStore;
-import io.unitrouter.boot.loadbalancer.ReadFallback;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -132,8 +133,9 @@ class UnitRouterAutoConfigurationTest {
                 "unit-router.security.previous-secrets=" + OLD_SECRET).run(context -> {
                     RoutingHeaderCodec codec = context.getBean(RoutingHeaderCodec.class);
                     Map<String, String> old = RoutingHeaderCodec.signed(OLD_SECRET)
-                            .encode(RoutingContext.ofKey("1205"));
-                    assertThat(codec.decode(old::get)).map(RoutingContext::key).hasValue("1205");
+                            .encode(RoutingContext.ofKey("1205"), "GET", "/accounts/1205");
+                    assertThat(codec.decode(old::get, "GET", "/accounts/1205")).map(RoutingContext::key)
+                            .hasValue("1205");
                 });
     }
 
@@ -150,12 +152,16 @@ class UnitRouterAutoConfigurationTest {
     }
 
     @Test
-    void keyResolverTriesTheConfiguredSourcesInOrder() {
+    void keyResolverAsksEveryConfiguredSourceAndRefusesDisagreement() {
         runner.withPropertyValues("unit-router.key.sources=header:X-Account,header:X-User-Id").run(context -> {
             RoutingKeyResolver resolver = context.getBean(RoutingKeyResolver.class);
             assertThat(resolver.description()).isEqualTo("[header:X-Account, header:X-User-Id]");
+            // The first source used to win; two sources naming different users are now refused (issue #12, S2).
             assertThat(resolver.resolve(name -> null, request(Map.of("X-User-Id", "7", "X-Account", "3")))
-                    .context().key()).isEqualTo("3");
+                    .problem()).isInstanceOf(AmbiguousKeyException.class)
+                    .hasMessageContaining("from header:X-Account disagrees with header:X-User-Id");
+            assertThat(resolver.resolve(name -> null, request(Map.of("X-User-Id", "7", "X-Account", "7")))
+                    .context().key()).isEqualTo("7");
             assertThat(resolver.resolve(name -> null, request(Map.of("X-User-Id", "7"))).context().key())
                     .isEqualTo("7");
         });
@@ -166,8 +172,11 @@ class UnitRouterAutoConfigurationTest {
         runner.withUserConfiguration(KeyExtractorConfiguration.class).run(context -> {
             RoutingKeyResolver resolver = context.getBean(RoutingKeyResolver.class);
             assertThat(resolver.description()).isEqualTo("KeyExtractor beans, [header:X-User-Id]");
-            assertThat(resolver.resolve(name -> null, request(Map.of("X-User-Id", "7", "X-Customer", "99")))
+            assertThat(resolver.resolve(name -> null, request(Map.of("X-User-Id", "99", "X-Customer", "99")))
                     .context().key()).isEqualTo("99");
+            assertThat(resolver.resolve(name -> null, request(Map.of("X-User-Id", "7", "X-Customer", "99")))
+                    .problem()).isInstanceOf(AmbiguousKeyException.class)
+                    .hasMessageContaining("from bean:");
             assertThat(resolver.resolve(name -> null, request(Map.of("X-User-Id", "7"))).context().key())
                     .isEqualTo("7");
         });

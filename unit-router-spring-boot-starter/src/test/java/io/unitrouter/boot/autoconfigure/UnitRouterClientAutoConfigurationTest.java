@@ -48,10 +48,11 @@ class UnitRouterClientAutoConfigurationTest {
                 .run(context -> {
                     Map<String, String> headers = new HashMap<>();
                     RouteDecision decision = context.getBean(OutboundRouting.class).apply(
-                            RoutingContext.ofKey("1245"), "POST", headers::get, headers::remove, headers::put);
+                            RoutingContext.ofKey("1245"), "POST", "/ledger", headers::get, headers::remove,
+                            headers::put);
                     assertThat(decision.cell()).isEqualTo("rz03");
-                    assertThat(headers).containsEntry("X-Unit-Cell", "rz03").containsKey("X-Unit-Signature");
-                    assertThat(context.getBean(RoutingHeaderCodec.class).decode(headers::get))
+                    assertThat(headers).containsOnlyKeys("X-Unit-Context");
+                    assertThat(context.getBean(RoutingHeaderCodec.class).decode(headers::get, "POST", "/ledger"))
                             .map(RoutingContext::cell).hasValue("rz03");
                 });
     }
@@ -61,7 +62,7 @@ class UnitRouterClientAutoConfigurationTest {
         runner.withUserConfiguration(Listening.class).run(context -> {
             Map<String, String> headers = new HashMap<>();
             RouteDecision decision = context.getBean(OutboundRouting.class).apply(RoutingContext.ofKey("1225"),
-                    "GET", headers::get, headers::remove, headers::put);
+                    "GET", "/ledger", headers::get, headers::remove, headers::put);
             assertThat(context.getBean(Listening.class).heard).containsExactly(decision);
         });
     }

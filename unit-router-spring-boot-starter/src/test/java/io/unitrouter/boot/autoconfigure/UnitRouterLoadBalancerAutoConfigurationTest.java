@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration;
 import org.springframework.cloud.client.discovery.simple.reactive.SimpleReactiveDiscoveryClientAutoConfiguration;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
@@ -91,6 +92,22 @@ class UnitRouterLoadBalancerAutoConfigurationTest {
     }
 
     @Test
+    void aServletAppWithoutWebFluxHadNoReactiveDiscoveryClientSoEveryLoadBalancedCallFailed() {
+        // Only the blocking discovery client, and no WebFlux classes: a plain Spring MVC application.
+        blockingDiscovery().withClassLoader(new FilteredClassLoader("org.springframework.web.reactive"))
+                .run(context -> {
+            assertThat(context).doesNotHaveBean(ReactiveDiscoveryClient.class);
+            ServiceInstanceListSupplier supplier = context.getBean(LoadBalancerClientFactory.class)
+                    .getInstance("ledger", ServiceInstanceListSupplier.class);
+            assertThat(supplier).isInstanceOf(CellServiceInstanceListSupplier.class);
+            assertThat(supplier.get(request(HttpMethod.GET, "rz02")).blockFirst())
+                    .extracting(ServiceInstance::getInstanceId).containsExactly("rz02-a");
+            assertThatThrownBy(() -> supplier.get(request(HttpMethod.POST, "rz04")).blockFirst())
+                    .isInstanceOf(NoCellInstanceException.class);
+        });
+    }
+
+    @Test
     void readFallbackPropertyReachesTheSupplier() {
         withDiscovery("rz01", "rz03").withPropertyValues("unit-router.loadbalancer.read-fallback=same-city")
                 .run(context -> {
@@ -121,6 +138,16 @@ class UnitRouterLoadBalancerAutoConfigurationTest {
 
     /** The runner with Spring Cloud LoadBalancer and a simple discovery client: one ledger instance per cell. */
     private ApplicationContextRunner withDiscovery(String... cells) {
+        return blockingDiscovery(cells).withConfiguration(
+                AutoConfigurations.of(SimpleReactiveDiscoveryClientAutoConfiguration.class));
+    }
+
+    /** As {@link #withDiscovery()}, with the blocking discovery client only. */
+    private ApplicationContextRunner blockingDiscovery() {
+        return blockingDiscovery("rz01", "rz02", "rz03");
+    }
+
+    private ApplicationContextRunner blockingDiscovery(String... cells) {
         List<String> properties = new ArrayList<>();
         for (int i = 0; i < cells.length; i++) {
             String prefix = "spring.cloud.discovery.client.simple.instances.ledger[" + i + "].";
@@ -129,8 +156,7 @@ class UnitRouterLoadBalancerAutoConfigurationTest {
             properties.add(prefix + "metadata[unit-router.cell]=" + cells[i]);
         }
         return runner.withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class,
-                LoadBalancerAutoConfiguration.class, SimpleDiscoveryClientAutoConfiguration.class,
-                SimpleReactiveDiscoveryClientAutoConfiguration.class))
+                LoadBalancerAutoConfiguration.class, SimpleDiscoveryClientAutoConfiguration.class))
                 .withPropertyValues(properties.toArray(String[]::new));
     }
 

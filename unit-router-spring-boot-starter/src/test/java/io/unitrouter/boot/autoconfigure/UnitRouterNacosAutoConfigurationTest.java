@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.config.ConfigService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.unitrouter.boot.actuate.UnitRouterEndpoint;
 import io.unitrouter.boot.nacos.InMemoryConfigService;
 import io.unitrouter.boot.nacos.NacosRuleStore;
 import io.unitrouter.boot.nacos.NacosTestRules;
@@ -13,6 +16,7 @@ import io.unitrouter.core.Access;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.core.store.InMemoryRuleStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +91,25 @@ class UnitRouterNacosAutoConfigurationTest {
                     assertThat(router.route("2088000037", Access.WRITE).cell()).isEqualTo("rz05");
                 });
         assertThat(nacos.listenerCount("rules.yaml", "UNIT_ROUTER")).isZero();
+    }
+
+    @Test
+    void aRejectionAtStartUpOnTheLastGoodCopyShowedNeitherInTheEndpointNorInTheRejectionsCounter() throws Exception {
+        Files.writeString(snapshots.resolve("UNIT_ROUTER@rules.yaml.yaml"), NacosTestRules.text());
+        nacos.publishConfig("rules.yaml", "UNIT_ROUTER", "epoch: not-a-number", "yaml");
+
+        withNacos("unit-router.rules.location=nacos:rules.yaml", "unit-router.instance-id=rz01-test-1")
+                .withConfiguration(AutoConfigurations.of(UnitRouterObservabilityAutoConfiguration.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("management.endpoints.web.exposure.include=unitrouter")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(UnitRouter.class).table().epoch()).isEqualTo(42);
+                    Object rejection = context.getBean(UnitRouterEndpoint.class).state().get("lastRejection");
+                    assertThat(rejection).asString().contains("not-a-number");
+                    assertThat(context.getBean(MeterRegistry.class).get("unitrouter.rules.rejections").counter()
+                            .count()).isEqualTo(1);
+                });
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -24,14 +25,28 @@ class OutboundRoutingTest {
 
     final List<RouteDecision> heard = new CopyOnWriteArrayList<>();
     final OutboundRouting routing = new OutboundRouting(RZ01, SIGNED, List.of(heard::add));
+    static final String PATH = "/ledger/entries";
     final HttpHeaders headers = new HttpHeaders();
 
     RouteDecision apply(RoutingContext current, String method) {
         return apply(routing, current, method);
     }
 
+    String method;
+
     RouteDecision apply(OutboundRouting routing, RoutingContext current, String method) {
-        return routing.apply(current, method, headers::getFirst, headers::remove, headers::set);
+        this.method = method;
+        return routing.apply(current, method, PATH, headers::getFirst, headers::remove, headers::set);
+    }
+
+    /** The context the call carries, as read without checking its signature. */
+    RoutingContext sent() {
+        return RoutingHeaderCodec.unsigned().decode(headers::getFirst, method, PATH).orElseThrow();
+    }
+
+    /** The context the call carries, verified as the receiving cell would. */
+    Optional<RoutingContext> verified() {
+        return SIGNED.decode(headers::getFirst, method, PATH);
     }
 
     @Test
@@ -39,13 +54,13 @@ class OutboundRoutingTest {
         RouteDecision decision = apply(RoutingContext.ofKey("1245"), "POST");
         assertThat(decision.cell()).isEqualTo("rz03");
         assertThat(decision.access()).isEqualTo(Access.WRITE);
-        assertThat(headers.getFirst("X-Unit-Key")).isEqualTo("1245");
-        assertThat(headers.getFirst("X-Unit-Shard")).isEqualTo("45");
-        assertThat(headers.getFirst("X-Unit-Epoch")).isEqualTo("42");
-        assertThat(headers.getFirst("X-Unit-Cell")).isEqualTo("rz03");
-        assertThat(headers.getFirst("X-Unit-Hops")).isEqualTo("0");
-        assertThat(headers.getFirst("X-Unit-Signature")).startsWith("v1:");
-        assertThat(SIGNED.decode(headers::getFirst)).hasValue(new RoutingContext("1245", 45, 42, "rz03", 0));
+        assertThat(sent().key()).isEqualTo("1245");
+        assertThat(sent().shard()).isEqualTo(45);
+        assertThat(sent().epoch()).isEqualTo(42);
+        assertThat(sent().cell()).isEqualTo("rz03");
+        assertThat(sent().hops()).isEqualTo(0);
+        assertThat(headers.getFirst("X-Unit-Context")).contains(" sig=");
+        assertThat(verified()).hasValue(new RoutingContext("1245", 45, 42, "rz03", 0));
     }
 
     @Test
@@ -59,17 +74,17 @@ class OutboundRoutingTest {
     void keyIsRoutedAfreshAgainstTheRulesInForce() {
         RoutingContext stale = new RoutingContext("1245", 45, 41, "rz01", 1);
         apply(stale, "GET");
-        assertThat(headers.getFirst("X-Unit-Cell")).isEqualTo("rz03");
-        assertThat(headers.getFirst("X-Unit-Epoch")).isEqualTo("42");
-        assertThat(headers.getFirst("X-Unit-Hops")).isEqualTo("0");
+        assertThat(sent().cell()).isEqualTo("rz03");
+        assertThat(sent().epoch()).isEqualTo(42);
+        assertThat(sent().hops()).isEqualTo(0);
     }
 
     @Test
     void unsignedCodecWritesNoSignature() {
         OutboundRouting unsigned = new OutboundRouting(RZ01, RoutingHeaderCodec.unsigned(), List.of());
         apply(unsigned, RoutingContext.ofKey("1245"), "GET");
-        assertThat(headers.getFirst("X-Unit-Cell")).isEqualTo("rz03");
-        assertThat(headers.containsHeader("X-Unit-Signature")).isFalse();
+        assertThat(sent().cell()).isEqualTo("rz03");
+        assertThat(headers.getFirst("X-Unit-Context")).doesNotContain("sig=");
     }
 
     @Test
@@ -78,20 +93,20 @@ class OutboundRoutingTest {
         RouteDecision decision = apply(null, "POST");
         assertThat(decision.cell()).isEqualTo("gz01");
         assertThat(decision.scope()).isEqualTo(Scope.GLOBAL);
-        assertThat(headers.getFirst("X-Unit-Cell")).isEqualTo("gz01");
-        assertThat(headers.containsHeader("X-Unit-Shard")).isFalse();
-        assertThat(headers.containsHeader("X-Unit-Key")).isFalse();
+        assertThat(sent().cell()).isEqualTo("gz01");
+        assertThat(sent().shard()).isEqualTo(-1);
+        assertThat(sent().hasKey()).isFalse();
         assertThat(headers.containsHeader("X-Unit-Scope")).as("the scope header is not sent").isFalse();
-        assertThat(SIGNED.decode(headers::getFirst)).map(RoutingContext::cell).hasValue("gz01");
+        assertThat(verified()).map(RoutingContext::cell).hasValue("gz01");
     }
 
     @Test
     void globalScopeKeepsTheKeyOfTheCurrentContext() {
         headers.set("X-Unit-Scope", "global");
         apply(RoutingContext.ofKey("1245"), "GET");
-        assertThat(headers.getFirst("X-Unit-Cell")).isEqualTo("gz01");
-        assertThat(headers.getFirst("X-Unit-Key")).isEqualTo("1245");
-        assertThat(headers.containsHeader("X-Unit-Shard")).isFalse();
+        assertThat(sent().cell()).isEqualTo("gz01");
+        assertThat(sent().key()).isEqualTo("1245");
+        assertThat(sent().shard()).isEqualTo(-1);
     }
 
     @Test
@@ -106,7 +121,7 @@ class OutboundRoutingTest {
         RouteDecision decision = apply(null, "GET");
         assertThat(decision.cell()).isEqualTo("czhz");
         assertThat(decision.scope()).isEqualTo(Scope.CITY);
-        assertThat(headers.getFirst("X-Unit-Cell")).isEqualTo("czhz");
+        assertThat(sent().cell()).isEqualTo("czhz");
     }
 
     @Test
@@ -154,15 +169,13 @@ class OutboundRoutingTest {
         headers.set("x-unit-cell", "rz05");
         headers.set("X-Unit-Hops", "3");
         headers.set("X-Unit-Signature", "v1:forged");
+        headers.set("X-Unit-Context", "v2 h=0 t=1 k=9999");
         headers.set("X-Request-Id", "abc");
         OutboundRouting unsigned = new OutboundRouting(RZ01, RoutingHeaderCodec.unsigned(), List.of());
         apply(unsigned, RoutingContext.ofKey("1225"), "GET");
-        assertThat(headers.get("X-Unit-Key")).containsExactly("1225");
-        assertThat(headers.get("X-Unit-Shard")).containsExactly("25");
-        assertThat(headers.get("X-Unit-Epoch")).containsExactly("42");
-        assertThat(headers.get("X-Unit-Cell")).containsExactly("rz02");
-        assertThat(headers.get("X-Unit-Hops")).containsExactly("0");
-        assertThat(headers.containsHeader("X-Unit-Signature")).isFalse();
+        assertThat(headers.headerNames()).containsExactlyInAnyOrder("X-Unit-Context", "X-Request-Id");
+        assertThat(headers.get("X-Unit-Context")).hasSize(1);
+        assertThat(sent()).isEqualTo(new RoutingContext("1225", 25, 42, "rz02", 0));
         assertThat(headers.getFirst("X-Request-Id")).isEqualTo("abc");
     }
 

@@ -16,6 +16,7 @@ import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
 import io.unitrouter.core.key.KeySources;
 import io.unitrouter.core.key.RequestView;
+import io.unitrouter.core.request.Refusal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -105,7 +106,7 @@ class InboundGuardTest {
                     .contains("epoch 42");
             ProblemDetail problem = verdict.problem();
             assertThat(problem.getStatus()).isEqualTo(421);
-            assertThat(problem.getTitle()).isEqualTo("Misdirected Request");
+            assertThat(problem.getTitle()).isEqualTo(Refusal.MISDIRECTED.title());
             assertThat(problem.getType()).isEqualTo(URI.create("https://unit-router.io/problems/misdirected"));
             assertThat(problem.getDetail()).isEqualTo(verdict.detail());
             assertThat(problem.getProperties()).containsEntry("cell", "rz03").containsEntry("epoch", 42L)
@@ -192,7 +193,7 @@ class InboundGuardTest {
             assertThat(verdict.headers()).containsExactly(Map.entry("Retry-After", "5"));
             assertThat(verdict.detail()).contains("shard 5 is frozen");
             ProblemDetail problem = verdict.problem();
-            assertThat(problem.getTitle()).isEqualTo("Shard Frozen");
+            assertThat(problem.getTitle()).isEqualTo(Refusal.FROZEN.title());
             assertThat(problem.getProperties()).containsEntry("cell", "rz01").containsEntry("shard", 5);
         }
 
@@ -230,7 +231,7 @@ class InboundGuardTest {
             assertThat(verdict.outcome().status()).isEqualTo(400);
             assertThat(verdict.decision()).isNull();
             assertThat(verdict.detail()).contains("needs a routing key").contains("[header:X-User-Id]");
-            assertThat(verdict.problem().getTitle()).isEqualTo("Routing Key Required");
+            assertThat(verdict.problem().getTitle()).isEqualTo(Refusal.MISSING_KEY.title());
             assertThat(verdict.headers()).isEmpty();
         }
 
@@ -248,7 +249,7 @@ class InboundGuardTest {
             assertThat(verdict.outcome()).isEqualTo(Outcome.MALFORMED);
             assertThat(verdict.outcome().status()).isEqualTo(400);
             assertThat(verdict.detail()).isEqualTo(problem.getMessage());
-            assertThat(verdict.problem().getTitle()).isEqualTo("Malformed Routing Data");
+            assertThat(verdict.problem().getTitle()).isEqualTo(Refusal.MALFORMED_KEY.title());
         }
 
         @Test
@@ -283,7 +284,7 @@ class InboundGuardTest {
             Verdict verdict = check(headers);
             assertThat(verdict.outcome()).isEqualTo(Outcome.UNSIGNED);
             assertThat(verdict.outcome().status()).isEqualTo(401);
-            assertThat(verdict.problem().getTitle()).isEqualTo("Routing Headers Not Signed");
+            assertThat(verdict.problem().getTitle()).isEqualTo(Refusal.UNSIGNED.title());
             assertThat(verdict.decision()).isNull();
         }
 
@@ -294,7 +295,7 @@ class InboundGuardTest {
             Verdict verdict = check(headers);
             assertThat(verdict.outcome()).isEqualTo(Outcome.BAD_SIGNATURE);
             assertThat(verdict.outcome().status()).isEqualTo(403);
-            assertThat(verdict.problem().getTitle()).isEqualTo("Routing Headers Not Trusted");
+            assertThat(verdict.problem().getTitle()).isEqualTo(Refusal.BAD_SIGNATURE.title());
         }
 
         @Test
@@ -308,7 +309,7 @@ class InboundGuardTest {
         @Test
         void malformedHeaderIs400() {
             Verdict verdict = check(Map.of("X-Unit-Key", "1205", "X-Unit-Shard", "five"));
-            assertThat(verdict.outcome()).isEqualTo(Outcome.MALFORMED);
+            assertThat(verdict.outcome()).isEqualTo(Outcome.MALFORMED_CONTEXT);
             assertThat(verdict.outcome().status()).isEqualTo(400);
             assertThat(verdict.detail()).contains("X-Unit-Shard");
         }

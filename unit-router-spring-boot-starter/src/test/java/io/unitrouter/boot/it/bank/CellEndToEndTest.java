@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.unitrouter.boot.it.LedgerCells;
+import io.unitrouter.boot.it.Received;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.unitrouter.boot.context.RoutingContextHolder;
 import io.unitrouter.boot.loadbalancer.NoCellInstanceException;
@@ -183,6 +184,40 @@ class CellEndToEndTest {
     }
 
     @Test
+    void aHeaderKeyThatDisagreesWithThePathKeyWasServedByTheHeadersOwner() throws Exception {
+        // rz01 owns user 1205 (shard 5), rz02 owns user 1025 (shard 25): the header used to decide alone.
+        HttpResponse<String> response = send("GET", "/accounts/1025", Map.of("X-User-Id", "1205"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"type\":\"https://unit-router.io/problems/ambiguous-key\"");
+    }
+
+    @Test
+    void aSignedContextForOneUserServedAnotherUsersPath() throws Exception {
+        // What a gateway keyed by the header alone signs for X-User-Id: 1205 on GET /accounts/1025.
+        Map<String, String> signed = CODEC.encode(new RoutingContext("1205", 5, router.table().epoch(), "rz01", 0),
+                "GET", "/accounts/1025");
+
+        HttpResponse<String> response = send("GET", "/accounts/1025", signed);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"type\":\"https://unit-router.io/problems/key-mismatch\"");
+    }
+
+    @Test
+    void aGenuineSignedHeaderSetCouldBeReplayedOntoAnotherMethodOrPath() throws Exception {
+        Map<String, String> forARead = CODEC.encode(new RoutingContext("1205", 5, router.table().epoch(), "rz01", 0),
+                "GET", "/accounts/1205");
+
+        assertThat(send("GET", "/accounts/1205", forARead).statusCode()).isEqualTo(200);
+        HttpResponse<String> replayed = send("POST", "/accounts/1205/deposits", forARead);
+
+        assertThat(replayed.statusCode()).isEqualTo(403);
+        assertThat(replayed.body()).contains("\"type\":\"https://unit-router.io/problems/bad-signature\"",
+                "signed for another request");
+    }
+
+    @Test
     void answers400WhenAUnitScopedEndpointGetsNoKey() throws Exception {
         HttpResponse<String> response = send("GET", "/me", Map.of());
 
@@ -201,7 +236,7 @@ class CellEndToEndTest {
         assertThat(LEDGER.receivedBy("rz03")).hasSize(1);
         assertThat(LEDGER.all()).hasSize(1);
         LoggedRequest arrived = LEDGER.receivedBy("rz03").get(0);
-        RoutingContext context = CODEC.decode(arrived::getHeader).orElseThrow();
+        RoutingContext context = Received.context(arrived, SECRET);
         assertThat(context.key()).isEqualTo("1245");
         assertThat(context.cell()).isEqualTo("rz03");
         assertThat(context.shard()).isEqualTo(45);

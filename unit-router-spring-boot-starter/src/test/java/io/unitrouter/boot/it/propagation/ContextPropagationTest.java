@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.unitrouter.boot.it.LedgerCells;
 import io.unitrouter.boot.context.RoutingContextHolder;
+import io.unitrouter.boot.it.Received;
 import io.unitrouter.core.context.RoutingContext;
-import io.unitrouter.core.context.RoutingHeaderCodec;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -81,7 +81,7 @@ class ContextPropagationTest {
         assertThat(body.get()).startsWith("rz03-a");
         assertThat(LEDGER.all()).hasSize(1);
         LoggedRequest arrived = LEDGER.receivedBy("rz03").get(0);
-        RoutingContext received = RoutingHeaderCodec.signed(SECRET).decode(arrived::getHeader).orElseThrow();
+        RoutingContext received = Received.context(arrived, SECRET);
         assertThat(received.key()).isEqualTo("1245");
         assertThat(received.cell()).isEqualTo("rz03");
     }

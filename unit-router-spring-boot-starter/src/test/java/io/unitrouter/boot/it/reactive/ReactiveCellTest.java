@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.unitrouter.boot.it.LedgerCells;
+import io.unitrouter.boot.it.Received;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
 import java.io.IOException;
@@ -124,7 +125,7 @@ class ReactiveCellTest {
 
         assertThat(response.body()).isEqualTo("rz03-a");
         assertThat(LEDGER.all()).hasSize(1);
-        RoutingContext arrived = CODEC.decode(LEDGER.receivedBy("rz03").get(0)::getHeader).orElseThrow();
+        RoutingContext arrived = Received.context(LEDGER.receivedBy("rz03").get(0), SECRET);
         assertThat(arrived.key()).isEqualTo("1245");
         assertThat(arrived.cell()).isEqualTo("rz03");
     }
