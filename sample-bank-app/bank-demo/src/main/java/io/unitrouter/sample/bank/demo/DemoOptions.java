@@ -14,9 +14,11 @@ import java.util.List;
  * @param workDir where the run keeps its rule file, journal, logs, H2 files and reports
  * @param home the repository's root, where the executables are found
  * @param switchbackAtEnd whether a last switchback brings the lost city back
+ * @param globalZones whether the GZones and CZones run as processes too; without them (a shorter test) only
+ *     the RZones and the gateway run, and the health monitor counts the global cells as healthy
  */
 public record DemoOptions(boolean quick, String database, Duration steady, int clients, Path workDir, Path home,
-        boolean switchbackAtEnd) {
+        boolean switchbackAtEnd, boolean globalZones) {
 
     static final String USAGE = """
             usage: java -jar sample-bank-app/bank-demo/target/bank-demo.jar [--quick] [--db h2|mariadb]
@@ -58,7 +60,7 @@ public record DemoOptions(boolean quick, String database, Duration steady, int c
         Duration steadyTime = Duration.ofSeconds(steady != null ? steady : quick ? 10 : 45);
         Path workDir = dir != null ? dir : Path.of("target", "bank-demo-" + System.currentTimeMillis());
         return new DemoOptions(quick, database, steadyTime, clients, workDir.toAbsolutePath(),
-                home != null ? home.toAbsolutePath() : Executables.findHome(), !quick);
+                home != null ? home.toAbsolutePath() : Executables.findHome(), !quick, true);
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -42,7 +42,13 @@ public final class DemoRun implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    DemoRun(DemoOptions options, PrintStream out) {
+    /**
+     * A run; nothing starts before {@link #run()}.
+     *
+     * @param options how to run
+     * @param out where progress goes
+     */
+    public DemoRun(DemoOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
     }
@@ -52,7 +58,7 @@ public final class DemoRun implements AutoCloseable {
      *
      * @return the report; its invariants say whether the run passed
      */
-    Report run() throws IOException {
+    public Report run() throws IOException {
         Files.createDirectories(options.workDir());
         Path rules = Files.writeString(options.workDir().resolve("rules.yaml"), BankSchema.rules());
         RuleDocument initial = RuleDocuments.read(rules);
@@ -69,7 +75,7 @@ public final class DemoRun implements AutoCloseable {
         List<ManagedProcess> processes = topology.all();
         out.printf("starting %d processes: %s%n", processes.size(), processes.stream().map(ManagedProcess::name)
                 .collect(Collectors.joining(", ")));
-        Duration startup = Topology.startAll(processes, Duration.ofSeconds(240));
+        Duration startup = Topology.startAll(processes, Duration.ofSeconds(600));
         out.printf("all %d processes answer after %.1f s (load average %s); logs in %s%n", processes.size(),
                 startup.toMillis() / 1000.0, loadAverage(), options.workDir().resolve("logs"));
         topology.console().ifPresent(c -> out.printf("operator console: %s%n", c.url()));
@@ -79,10 +85,8 @@ public final class DemoRun implements AutoCloseable {
         FailoverCoordinator coordinator = FailoverCoordinator.builder().ruleStore(store)
                 .journal(FileFailoverJournal.beside(rules)).fence(DatabaseFence.of(databases.fences()))
                 .liveness(Liveness.defaults()).barrierTimeout(Duration.ofSeconds(60)).operator("bank-demo").build();
-        HealthMonitor monitor = HealthMonitor.builder(coordinator, cell -> {
-            ManagedProcess process = topology.cell(cell.id());
-            return process != null && process.ready(Duration.ofMillis(900));
-        }).interval(Duration.ofSeconds(1)).failures(3).build();
+        HealthMonitor monitor = HealthMonitor.builder(coordinator, cell -> !topology.runs(cell.id())
+                || topology.cell(cell.id()).ready(Duration.ofMillis(900))).interval(Duration.ofSeconds(1)).failures(3).build();
         resources.push(monitor);
         monitor.start();
 

@@ -24,6 +24,16 @@ final class ManagedProcess {
     static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
             "-XX:ReservedCodeCacheSize=64m", "-Xshare:auto", "-Dbank.parent-pid=" + ProcessHandle.current().pid());
 
+    /** Class data sharing: use the jar's archive if there is one, or write it when this process exits. */
+    enum Cds {
+        /** Use the archive when it exists. */
+        USE,
+        /** Use it, or write it at exit when there is none yet (one process per jar, so that they do not race). */
+        TRAIN,
+        /** Neither. */
+        NONE
+    }
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
@@ -35,8 +45,13 @@ final class ManagedProcess {
     private Process process;
     private long startedAt;
 
+    /**
+     * A process, not started yet.
+     *
+     * @param cds what to do with the jar's class data sharing archive
+     */
     ManagedProcess(String name, String cell, int port, Path jar, String heap, List<String> args, Path log,
-            String readyPath) {
+            String readyPath, Cds cds) {
         this.name = name;
         this.cell = cell;
         this.port = port;
@@ -46,6 +61,12 @@ final class ManagedProcess {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_OPTIONS);
         cmd.add("-Xmx" + heap);
+        Path archive = Executables.cdsArchive(jar);
+        if (cds != Cds.NONE && java.nio.file.Files.isRegularFile(archive)) {
+            cmd.add("-XX:SharedArchiveFile=" + archive);
+        } else if (cds == Cds.TRAIN) {
+            cmd.add("-XX:ArchiveClassesAtExit=" + archive);
+        }
         cmd.add("-jar");
         cmd.add(jar.toString());
         cmd.addAll(args);
@@ -126,11 +147,14 @@ final class ManagedProcess {
         }
     }
 
-    /** Stops it politely, then forcibly if it does not go within a few seconds. */
+    /**
+     * Stops it politely, then forcibly if it does not go within 20 seconds (a process writing its class data
+     * sharing archive at exit takes a while).
+     */
     synchronized void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!waitFor(process, 5)) {
+            if (!waitFor(process, 20)) {
                 process.destroyForcibly();
                 waitFor(process, 5);
             }

@@ -107,7 +107,7 @@ final class Scenario {
     private void restart(List<ManagedProcess> processes) {
         out.printf("%6.1f s  restarting %s%n", load.now() / 1000.0, processes.stream().map(ManagedProcess::name)
                 .toList());
-        Duration took = Topology.startAll(processes, Duration.ofSeconds(180));
+        Duration took = Topology.startAll(processes, Duration.ofSeconds(600));
         out.printf("%6.1f s  back in %.1f s%n", load.now() / 1000.0, took.toMillis() / 1000.0);
     }
 

@@ -34,8 +34,8 @@ final class Topology implements AutoCloseable {
     Topology(DemoOptions options, RoutingTable table, Path rules, DatabaseTier databases) throws IOException {
         this.table = table;
         Path logs = Files.createDirectories(options.workDir().resolve("logs"));
-        Path cellJar = Executables.require(options.home(), Executables.CELL);
-        Path gatewayJar = Executables.require(options.home(), Executables.GATEWAY);
+        Path cellJar = Executables.extracted(Executables.require(options.home(), Executables.CELL));
+        Path gatewayJar = Executables.extracted(Executables.require(options.home(), Executables.GATEWAY));
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (Cell cell : table.topology().cells()) {
             ports.put(cell.id(), freePort());
@@ -43,21 +43,26 @@ final class Topology implements AutoCloseable {
         Path shared = writeSharedProperties(options.workDir().resolve("topology.properties"), table, rules, databases,
                 ports);
         for (Cell cell : table.topology().cells()) {
+            if (cell.kind() != CellKind.RZONE && !options.globalZones()) {
+                continue;
+            }
             List<String> args = List.of("--spring.config.additional-location=file:" + shared,
                     "--server.port=" + ports.get(cell.id()), "--unit-router.local-cell=" + cell.id(),
                     "--bank.zone=" + cell.kind().name().toLowerCase(java.util.Locale.ROOT));
             String heap = cell.kind() == CellKind.RZONE ? "256m" : "160m";
+            // rz02 is never lost in the scenario, so it exits politely at the end and can write the archive.
+            ManagedProcess.Cds cds = cell.id().equals("rz02") ? ManagedProcess.Cds.TRAIN : ManagedProcess.Cds.USE;
             cells.put(cell.id(), new ManagedProcess(cell.id(), cell.id(), ports.get(cell.id()), cellJar, heap, args,
-                    logs.resolve(cell.id() + ".log"), "/bank/ready"));
+                    logs.resolve(cell.id() + ".log"), "/bank/ready", cds));
         }
         int gatewayPort = freePort();
         this.gateway = new ManagedProcess("gateway", "", gatewayPort, gatewayJar, "192m",
                 List.of("--spring.config.additional-location=file:" + shared, "--server.port=" + gatewayPort),
-                logs.resolve("gateway.log"), "/");
+                logs.resolve("gateway.log"), "/", ManagedProcess.Cds.TRAIN);
         this.console = Executables.console(options.home()).map(jar -> {
             int port = freePort();
             return new ManagedProcess("console", "", port, jar, "192m", List.of("--rules=" + rules, "--port=" + port,
-                    "--server.address=127.0.0.1"), logs.resolve("console.log"), "/");
+                    "--server.address=127.0.0.1"), logs.resolve("console.log"), "/", ManagedProcess.Cds.NONE);
         }).orElse(null);
     }
 
@@ -120,9 +125,15 @@ final class Topology implements AutoCloseable {
         return cells.get(id);
     }
 
-    /** The cells (and their processes) that match, e.g. every cell of a data center. */
+    /** Whether a cell runs as a process in this topology. */
+    boolean runs(String cell) {
+        return cells.containsKey(cell);
+    }
+
+    /** The processes of the cells that match, e.g. every cell of a data center. */
     List<ManagedProcess> cells(Predicate<Cell> which) {
-        return table.topology().cells().stream().filter(which).map(c -> cells.get(c.id())).toList();
+        return table.topology().cells().stream().filter(which).filter(c -> runs(c.id())).map(c -> cells.get(c.id()))
+                .toList();
     }
 
     /** The cells of a data center. */
