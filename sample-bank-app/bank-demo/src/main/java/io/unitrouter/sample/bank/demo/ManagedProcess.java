@@ -42,6 +42,7 @@ final class ManagedProcess {
     private final List<String> command;
     private final Path log;
     private final String readyPath;
+    private boolean training;
     private Process process;
     private long startedAt;
 
@@ -66,6 +67,8 @@ final class ManagedProcess {
             cmd.add("-XX:SharedArchiveFile=" + archive);
         } else if (cds == Cds.TRAIN) {
             cmd.add("-XX:ArchiveClassesAtExit=" + archive);
+            cmd.add("-Xlog:cds=off");
+            training = true;
         }
         cmd.add("-jar");
         cmd.add(jar.toString());
@@ -148,13 +151,13 @@ final class ManagedProcess {
     }
 
     /**
-     * Stops it politely, then forcibly if it does not go within 20 seconds (a process writing its class data
-     * sharing archive at exit takes a while).
+     * Stops it politely, then forcibly if it does not go within 20 seconds, or 90 for a process writing the class
+     * data sharing archive at exit (which takes a while on a busy machine).
      */
     synchronized void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!waitFor(process, 20)) {
+            if (!waitFor(process, training ? 90 : 20)) {
                 process.destroyForcibly();
                 waitFor(process, 5);
             }
