@@ -15,7 +15,8 @@ import java.util.List;
  * @param home the repository's root, where the executables are found
  * @param switchbackAtEnd whether a last switchback brings the lost city back
  * @param globalZones whether the GZones and CZones run as processes too; without them (a shorter test) only
- *     the RZones and the gateway run, and the health monitor counts the global cells as healthy
+ *     the RZones and the gateway run, and the health monitor takes a global cell to be up while the processes
+ *     of its data center are
  */
 public record DemoOptions(boolean quick, String database, Duration steady, int clients, Path workDir, Path home,
         boolean switchbackAtEnd, boolean globalZones) {

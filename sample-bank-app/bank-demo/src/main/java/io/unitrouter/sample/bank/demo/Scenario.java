@@ -51,7 +51,9 @@ final class Scenario {
     }
 
     void run() {
-        steady("steady load");
+        // Twice as long first: the processes warm up (lazy beans, the JIT) in the first half, and the report's
+        // steady throughput is taken from the second.
+        steady("warm-up and steady load", options.steady().multipliedBy(2));
         loss("dc-down:hz1", topology.dataCenter("hz1"));
         steady("after the loss of hz1");
         restart(topology.dataCenter("hz1"));
@@ -69,8 +71,12 @@ final class Scenario {
     }
 
     private void steady(String what) {
-        out.printf("%6.1f s  %s for %d s%n", load.now() / 1000.0, what, options.steady().toSeconds());
-        Waits.pause(options.steady());
+        steady(what, options.steady());
+    }
+
+    private void steady(String what, Duration time) {
+        out.printf("%6.1f s  %s for %d s%n", load.now() / 1000.0, what, time.toSeconds());
+        Waits.pause(time);
     }
 
     private void loss(String event, List<ManagedProcess> victims) {

@@ -59,7 +59,7 @@ final class Topology implements AutoCloseable {
         this.gateway = new ManagedProcess("gateway", "", gatewayPort, gatewayJar, "192m",
                 List.of("--spring.config.additional-location=file:" + shared, "--server.port=" + gatewayPort),
                 logs.resolve("gateway.log"), "/", ManagedProcess.Cds.TRAIN);
-        this.console = Executables.console(options.home()).map(jar -> {
+        this.console = Executables.console(options.home()).filter(jar -> options.globalZones()).map(jar -> {
             int port = freePort();
             return new ManagedProcess("console", "", port, jar, "192m", List.of("--rules=" + rules, "--port=" + port,
                     "--server.address=127.0.0.1"), logs.resolve("console.log"), "/", ManagedProcess.Cds.NONE);
@@ -103,13 +103,10 @@ final class Topology implements AutoCloseable {
         }
     }
 
-    /** Every process, the console last. */
-    List<ManagedProcess> all() {
+    /** Every process of the bank: the cells and the gateway (not the console). */
+    List<ManagedProcess> bank() {
         List<ManagedProcess> all = new ArrayList<>(cells.values());
         all.add(gateway);
-        if (console != null) {
-            all.add(console);
-        }
         return all;
     }
 
@@ -167,9 +164,11 @@ final class Topology implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** Stops every process that is still running. */
+    /** Stops every process that is still running, the console included. */
     @Override
     public void close() {
-        all().parallelStream().forEach(ManagedProcess::stop);
+        List<ManagedProcess> all = bank();
+        console().ifPresent(all::add);
+        all.parallelStream().forEach(ManagedProcess::stop);
     }
 }
