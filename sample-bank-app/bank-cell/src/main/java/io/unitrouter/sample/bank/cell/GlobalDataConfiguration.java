@@ -5,6 +5,7 @@ import io.unitrouter.core.UnitRouter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class GlobalDataConfiguration {
 
     @Bean(destroyMethod = "close")
+    @Lazy(false)
     HikariDataSource globalDataSource(BankProperties properties) {
         if (properties.globalDatabase() == null || properties.globalDatabase().isBlank()) {
             throw new IllegalStateException("bank.global-database is not set: a " + properties.zone()

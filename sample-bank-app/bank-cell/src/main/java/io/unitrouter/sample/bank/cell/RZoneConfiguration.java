@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,7 +26,10 @@ import org.springframework.web.client.RestClient;
 @ConditionalOnProperty(name = "bank.zone", havingValue = "rzone", matchIfMissing = true)
 class RZoneConfiguration {
 
+    // Eager under lazy initialization: the data source connects to every database and starts ShardingSphere, which
+    // belongs in the start-up rather than in the first request.
     @Bean(destroyMethod = "close")
+    @Lazy(false)
     UnitShardingDataSource bankDataSource(UnitRouter router, BankProperties properties) {
         List<String> urls = properties.shardDatabases();
         if (urls.isEmpty()) {
@@ -59,6 +63,7 @@ class RZoneConfiguration {
     }
 
     @Bean
+    @Lazy(false)
     OutboxRelay outboxRelay(Ledger ledger, TransferService transferService, UnitRouter router,
             BankProperties properties) {
         return new OutboxRelay(ledger, transferService, router, properties);
