@@ -203,9 +203,13 @@ public final class DefaultUnitRouter implements UnitRouter {
     }
 
     private void rejected(RuleRejection rejection) {
-        lastRejection = rejection;
         LOG.log(Level.WARNING, () -> "unit-router: refused rules from " + rejection.source() + ": "
                 + String.join("; ", rejection.errors()) + "; keeping epoch " + view.table.epoch());
+        record(rejection);
+    }
+
+    private void record(RuleRejection rejection) {
+        lastRejection = rejection;
         for (Listener listener : listeners) {
             try {
                 listener.onRejected(rejection);
@@ -278,7 +282,8 @@ public final class DefaultUnitRouter implements UnitRouter {
 
         @Override
         public void onRejected(RuleRejection rejection) {
-            rejected(rejection);
+            // The store has logged it already, naming the epoch it keeps: record and tell listeners only.
+            record(rejection);
         }
     }
 }

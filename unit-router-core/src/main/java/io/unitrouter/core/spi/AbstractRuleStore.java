@@ -120,7 +120,9 @@ public abstract class AbstractRuleStore implements RuleStore {
             current = document;
             currentText = text;
             accepted(document, text);
-            LOG.log(Level.INFO, () -> name + ": rules epoch " + document.epoch() + " in force (from " + source + ")");
+            // DEBUG, and "accepted" rather than "in force": a router that follows this store logs the epoch it
+            // actually applies (and refuses one that drops its cell); two INFO lines per epoch told two stories.
+            LOG.log(Level.DEBUG, () -> name + ": rules epoch " + document.epoch() + " accepted (from " + source + ")");
             for (RuleListener listener : listeners) {
                 try {
                     listener.onRules(document);
