@@ -1,7 +1,7 @@
 package io.unitrouter.sharding.internal;
 
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
 import org.apache.shardingsphere.infra.config.mode.ModeConfiguration;
 import org.apache.shardingsphere.mode.repository.standalone.StandalonePersistRepositoryConfiguration;
 
@@ -18,8 +18,6 @@ import org.apache.shardingsphere.mode.repository.standalone.StandalonePersistRep
  */
 public final class PrivateMetadataMode {
 
-    private static final AtomicLong SEQUENCE = new AtomicLong();
-
     private PrivateMetadataMode() {
     }
 
@@ -32,8 +30,11 @@ public final class PrivateMetadataMode {
         Properties props = new Properties();
         // The same settings as ShardingSphere's default repository, under a name of this data source's own.
         props.setProperty("provider", "H2");
-        props.setProperty("jdbc_url", "jdbc:h2:mem:unit_router_metadata_" + SEQUENCE.incrementAndGet()
-                + ";DB_CLOSE_DELAY=0;DATABASE_TO_UPPER=false;MODE=MYSQL");
+        // A random name, not a counter: H2's in-memory databases belong to the JVM, while a counter belongs to
+        // one class loader, and an application restarted in a new one (a dev-tools restart, a redeployed web
+        // application) would count from 1 again and meet the databases of the one still closing.
+        props.setProperty("jdbc_url", "jdbc:h2:mem:unit_router_metadata_" + UUID.randomUUID().toString()
+                .replace('-', '_') + ";DB_CLOSE_DELAY=0;DATABASE_TO_UPPER=false;MODE=MYSQL");
         return new ModeConfiguration("Standalone", new StandalonePersistRepositoryConfiguration("JDBC", props));
     }
 }
