@@ -23,6 +23,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * What one epoch costs an instance, per document shape (see {@link RuleShapes}): parsing and validating the
@@ -99,6 +104,41 @@ public class RulesAtScaleBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public RuleDocument parseYaml() {
         return RuleDocuments.parse(yaml, "bench.yaml");
+    }
+
+    /**
+     * SnakeYAML's event parser alone over the same YAML text, every event dropped, read the way
+     * {@code parseYaml} reads it (one shared mark): the floor under {@link #parseYaml}, which no reading code on
+     * top of these events can go below.
+     */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int parseYamlEventsOnly() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(4 * 1024 * 1024);
+        ParserImpl parser = new ParserImpl(new OneMarkReader(yaml), options);
+        int events = 0;
+        while (!parser.checkEvent(Event.ID.StreamEnd)) {
+            parser.getEvent();
+            events++;
+        }
+        return events;
+    }
+
+    /** SnakeYAML's reader handing out one mark for every token, as core's reader does. */
+    private static final class OneMarkReader extends StreamReader {
+
+        private final Mark mark;
+
+        OneMarkReader(String text) {
+            super(text);
+            this.mark = super.getMark();
+        }
+
+        @Override
+        public Mark getMark() {
+            return mark;
+        }
     }
 
     /** Parse and validate the same document written as JSON. */
