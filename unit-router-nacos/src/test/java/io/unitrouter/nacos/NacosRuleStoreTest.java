@@ -1,7 +1,7 @@
-package io.unitrouter.boot.nacos;
+package io.unitrouter.nacos;
 
-import static io.unitrouter.boot.nacos.NacosTestRules.next;
-import static io.unitrouter.boot.nacos.NacosTestRules.yaml;
+import static io.unitrouter.nacos.NacosTestRules.next;
+import static io.unitrouter.nacos.NacosTestRules.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
