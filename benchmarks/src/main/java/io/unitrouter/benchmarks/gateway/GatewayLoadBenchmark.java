@@ -2,10 +2,8 @@ package io.unitrouter.benchmarks.gateway;
 
 import io.unitrouter.benchmarks.BenchmarkOptions;
 import io.unitrouter.benchmarks.BenchmarkRules;
+import io.unitrouter.benchmarks.Processes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +56,6 @@ public final class GatewayLoadBenchmark {
 
     private static final String SECRET = "benchmark-secret-0123456789abcdefghij";
     private static final List<String> ROUTES = List.of("plain-a", "unit", "plain-b", "unit-1up", "plain-6h");
-    private static final long CLOCK_TICKS = readClockTicks();
     /**
      * What {@code plain-6h} adds to a plain request: six headers as long as the routing headers a unit route
      * writes (plus {@code X-Trace-Key}, the key), under other names, so that the gateway forwards them untouched.
@@ -112,7 +109,7 @@ public final class GatewayLoadBenchmark {
         Path dir = Files.createTempDirectory("unit-router-gateway-bench");
         Path rules = dir.resolve("rules.yaml");
         Files.writeString(rules, BenchmarkRules.text());
-        int port = freePort();
+        int port = Processes.freePort();
         Process gateway = startGateway(port, cells, rules, dir.resolve("gateway.log"));
         LoopResources clientLoop = LoopResources.create("client", 1, true);
         ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(concurrency)
@@ -204,12 +201,12 @@ public final class GatewayLoadBenchmark {
     }
 
     private Phase measure(HttpClient client, String route, long pid) {
-        long cpuBefore = cpuTicks(pid);
+        long cpuBefore = Processes.cpuNanos(pid);
         long start = System.nanoTime();
         Result result = load(client, route, requests);
         long wall = System.nanoTime() - start;
-        long cpuAfter = cpuTicks(pid);
-        double cpuMicros = (cpuAfter - cpuBefore) * 1_000_000.0 / CLOCK_TICKS / requests;
+        long cpuAfter = Processes.cpuNanos(pid);
+        double cpuMicros = (cpuAfter - cpuBefore) / 1_000.0 / requests;
         Histogram latency = result.latency();
         return new Phase(cpuMicros, requests * 1e9 / wall, latency.getValueAtPercentile(50) / 1e6,
                 latency.getValueAtPercentile(99) / 1e6, result.errors());
@@ -283,39 +280,7 @@ public final class GatewayLoadBenchmark {
     }
 
     private static double median(List<Phase> phases, java.util.function.ToDoubleFunction<Phase> value) {
-        double[] values = phases.stream().mapToDouble(value).sorted().toArray();
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
-
-    /** user + sys CPU of a process so far, in clock ticks. */
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the gateway's CPU time from /proc (Linux only)", e);
-        }
-    }
-
-    private static long readClockTicks() {
-        try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            String text = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-            return getconf.waitFor() == 0 ? Long.parseLong(text) : 100;
-        } catch (IOException | NumberFormatException e) {
-            return 100;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 100;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return Processes.median(phases.stream().mapToDouble(value).toArray());
     }
 
     /** One route's measured phase. */

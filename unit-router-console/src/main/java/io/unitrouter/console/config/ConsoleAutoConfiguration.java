@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -81,5 +82,15 @@ public class ConsoleAutoConfiguration {
     @ConditionalOnMissingBean
     public TrafficScraper consoleTrafficScraper(ConsoleProperties properties, ObjectProvider<Clock> clock) {
         return new TrafficScraper(properties.getTraffic(), clock.getIfAvailable(Clock::systemUTC)).start();
+    }
+
+    /**
+     * Ends the console when the process named by {@code unit-router.console.exit-with-process} ends. The JVM's
+     * exit runs Spring's shutdown hook, which closes the context as a normal stop does.
+     */
+    @Bean(initMethod = "start")
+    @ConditionalOnProperty("unit-router.console.exit-with-process")
+    ParentProcessWatch consoleParentProcessWatch(ConsoleProperties properties) {
+        return new ParentProcessWatch(properties.getExitWithProcess(), () -> System.exit(0));
     }
 }

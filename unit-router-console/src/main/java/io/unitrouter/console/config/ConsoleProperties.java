@@ -33,6 +33,12 @@ public class ConsoleProperties {
 
     private final Traffic traffic = new Traffic();
 
+    /**
+     * The id of a process whose end ends the console: the script or supervisor that started it, so that
+     * stopping that one, even with {@code kill -9}, leaves no console behind. Default: none.
+     */
+    private Long exitWithProcess;
+
     public Duration getRefresh() {
         return refresh;
     }
@@ -63,6 +69,14 @@ public class ConsoleProperties {
 
     public Traffic getTraffic() {
         return traffic;
+    }
+
+    public Long getExitWithProcess() {
+        return exitWithProcess;
+    }
+
+    public void setExitWithProcess(Long exitWithProcess) {
+        this.exitWithProcess = exitWithProcess;
     }
 
     /** One operator account. */

@@ -2,6 +2,8 @@ package io.unitrouter.boot.web;
 
 import io.unitrouter.core.Scope;
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
@@ -23,13 +25,30 @@ public record EndpointScope(Scope scope, AccessMode access, boolean declared) {
     public static final EndpointScope NORMAL = new EndpointScope(null, AccessMode.AUTO, true);
 
     /**
-     * Reads the scope of a handler method: its own annotation, else its class's.
+     * The scopes found so far, by controller class and handler method. Reading merged annotations costs several
+     * microseconds, and every request asks: each endpoint's scope is read once. A ClassValue, so that a
+     * controller class that is unloaded (a redeployed application) takes its entries with it.
+     */
+    private static final ClassValue<Map<Method, EndpointScope>> READ = new ClassValue<>() {
+        @Override
+        protected Map<Method, EndpointScope> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    /**
+     * The scope of a handler method: its own annotation, else its class's. Read once per method and class,
+     * then remembered.
      *
      * @param method the handler method
-     * @param type the controller class
+     * @param type the controller class (a method inherited by several controllers may take each one's scope)
      * @return the scope
      */
     public static EndpointScope of(Method method, Class<?> type) {
+        return READ.get(type).computeIfAbsent(method, m -> read(m, type));
+    }
+
+    private static EndpointScope read(Method method, Class<?> type) {
         EndpointScope scope = fromElement(method);
         return scope != null ? scope : fromClass(type);
     }

@@ -54,6 +54,25 @@ class EndpointScopeTest {
     }
 
     @Test
+    void anEndpointsScopeIsReadOnceNotOnEveryRequest() throws Exception {
+        Method method = UnitController.class.getDeclaredMethod("plain");
+
+        EndpointScope first = EndpointScope.of(method, UnitController.class);
+
+        assertThat(EndpointScope.of(method, UnitController.class)).isSameAs(first);
+    }
+
+    @Test
+    void aMethodInheritedByTwoControllersTakesEachOnesClassScope() throws Exception {
+        Method inherited = BaseController.class.getDeclaredMethod("balance");
+
+        assertThat(EndpointScope.of(inherited, UnitBaseController.class)).isEqualTo(
+                new EndpointScope(Scope.UNIT, AccessMode.AUTO, true));
+        assertThat(EndpointScope.of(inherited, GlobalBaseController.class)).isEqualTo(
+                new EndpointScope(Scope.GLOBAL, AccessMode.AUTO, true));
+    }
+
+    @Test
     void metaAnnotationIsFound() throws Exception {
         assertThat(scopeOf(PlainController.class, "ledgerWrite")).isEqualTo(
                 new EndpointScope(Scope.UNIT, AccessMode.WRITE, true));
@@ -124,5 +143,19 @@ class EndpointScopeTest {
         @LedgerWrite
         void ledgerWrite() {
         }
+    }
+
+    static class BaseController {
+
+        void balance() {
+        }
+    }
+
+    @UnitScoped
+    static class UnitBaseController extends BaseController {
+    }
+
+    @GlobalScoped
+    static class GlobalBaseController extends BaseController {
     }
 }

@@ -61,8 +61,12 @@ final class Topology implements AutoCloseable {
                 logs.resolve("gateway.log"), "/", ManagedProcess.Cds.TRAIN);
         this.console = Executables.console(options.home()).filter(jar -> options.globalZones()).map(jar -> {
             int port = freePort();
+            // The console is no bank process and does not read bank.parent-pid: it gets its own switch to end
+            // with the driver, so that a driver killed with kill -9 leaves no console behind.
             return new ManagedProcess("console", "", port, jar, "192m", List.of("--rules=" + rules, "--port=" + port,
-                    "--server.address=127.0.0.1"), logs.resolve("console.log"), "/", ManagedProcess.Cds.NONE);
+                    "--server.address=127.0.0.1",
+                    "--unit-router.console.exit-with-process=" + ProcessHandle.current().pid()),
+                    logs.resolve("console.log"), "/", ManagedProcess.Cds.NONE);
         }).orElse(null);
     }
 
