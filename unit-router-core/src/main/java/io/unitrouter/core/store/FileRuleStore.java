@@ -66,7 +66,7 @@ public final class FileRuleStore extends AbstractRuleStore {
     private static final Map<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
 
     private final Path file;
-    private final Path lastGood;
+    private final LastGoodCopy lastGood;
     private final Path lockFile;
     private final AppliedEpochDirectory appliedEpochs;
     private final Duration pollInterval;
@@ -78,7 +78,7 @@ public final class FileRuleStore extends AbstractRuleStore {
     private FileRuleStore(Builder builder) {
         super("file:" + builder.file);
         this.file = builder.file;
-        this.lastGood = builder.lastGood != null ? builder.lastGood : sibling(".last-good");
+        this.lastGood = LastGoodCopy.at(builder.lastGood != null ? builder.lastGood : sibling(".last-good"), name());
         this.lockFile = sibling(".lock");
         this.appliedEpochs = new AppliedEpochDirectory(builder.appliedDir != null ? builder.appliedDir
                 : sibling(".applied"), name());
@@ -122,10 +122,10 @@ public final class FileRuleStore extends AbstractRuleStore {
             if (text.isEmpty()) {
                 reject(new RuleRejection(file.toString(), -1, List.of("the rule file does not exist"), Instant.now()));
             }
-            Optional<String> good = readIfExists(lastGood);
-            if (good.isPresent() && offer(good.get(), lastGood.toString()).isPresent()) {
-                LOG.log(Level.WARNING, () -> name() + ": running on the last good copy " + lastGood
-                        + " until the rule file is valid again");
+            try {
+                lastGood.restore((good, source) -> offer(good, source).isPresent(), "the rule file is valid again");
+            } catch (IOException e) {
+                throw new RuleStoreException(name(), "cannot read " + lastGood.file() + ": " + e, e);
             }
         }
     }
@@ -176,13 +176,7 @@ public final class FileRuleStore extends AbstractRuleStore {
     @Override
     protected void notified(RuleDocument document, String text) {
         // After the listeners, and not forced to disk: the rule file itself is the durable copy.
-        if (!readIfExists(lastGood).map(text::equals).orElse(false)) {
-            try {
-                AtomicFiles.replace(lastGood, text);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, name() + ": could not write the last good copy " + lastGood, e);
-            }
-        }
+        lastGood.keep(document, text);
     }
 
     /**
@@ -220,7 +214,7 @@ public final class FileRuleStore extends AbstractRuleStore {
 
     /** The epoch on disk now: the file's if it is valid, else the last good copy's, else -1. */
     private long epochOnDisk() {
-        for (Path candidate : new Path[] {file, lastGood}) {
+        for (Path candidate : new Path[] {file, lastGood.file()}) {
             Optional<String> text = readIfExists(candidate);
             if (text.isPresent() && isInForce(text.get())) {
                 return current().map(RuleDocument::epoch).orElse(-1L);

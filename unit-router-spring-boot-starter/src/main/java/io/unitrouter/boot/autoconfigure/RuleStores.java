@@ -16,7 +16,7 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * Opens the rule store that {@code unit-router.rules.location} names: a classpath resource or a file.
  * {@code nacos:} locations are served by {@link UnitRouterNacosAutoConfiguration}; they only get here when
- * the Nacos client is missing.
+ * the Nacos rule store (unit-router-nacos) or the Nacos client is missing.
  */
 final class RuleStores {
 
@@ -38,9 +38,9 @@ final class RuleStores {
             return file(location, rules);
         }
         if (location.startsWith("nacos:")) {
-            throw new UnitRouterConfigurationException(LOCATION, "'" + location + "' needs the Nacos client",
-                    "Add com.alibaba.nacos:nacos-client to the application's dependencies, and do not exclude"
-                            + " UnitRouterNacosAutoConfiguration.", null);
+            throw new UnitRouterConfigurationException(LOCATION, "'" + location + "' needs the Nacos rule store",
+                    "Add io.unitrouter:unit-router-nacos (it brings com.alibaba.nacos:nacos-client) to the"
+                            + " application's dependencies, and do not exclude UnitRouterNacosAutoConfiguration.", null);
         }
         throw new UnitRouterConfigurationException(LOCATION, "'" + location
                 + "' does not start with classpath:, file: or nacos:",

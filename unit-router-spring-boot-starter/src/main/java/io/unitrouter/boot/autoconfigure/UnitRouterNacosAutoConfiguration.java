@@ -4,9 +4,9 @@ import com.alibaba.nacos.api.NacosFactory;
 import com.alibaba.nacos.api.PropertyKeyConst;
 import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.exception.NacosException;
-import io.unitrouter.boot.nacos.NacosRuleStore;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.core.store.RuleStoreException;
+import io.unitrouter.nacos.NacosRuleStore;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,7 +25,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * The Nacos rule store, when {@code unit-router.rules.location} is {@code nacos:<data-id>} and the Nacos
- * client is on the classpath. It declares a {@link ConfigService} built from
+ * rule store ({@code io.unitrouter:unit-router-nacos}, which brings the Nacos client) is on the classpath. It declares a {@link ConfigService} built from
  * {@code unit-router.rules.nacos.*} (unless the application declares one) and a {@link NacosRuleStore} on it
  * (unless the application declares a {@link RuleStore}). It runs before {@link UnitRouterAutoConfiguration},
  * whose file and classpath store then back off.
@@ -33,7 +33,7 @@ import org.springframework.util.StringUtils;
  * <p>Stateless; the beans it declares are thread-safe.
  */
 @AutoConfiguration(before = UnitRouterAutoConfiguration.class)
-@ConditionalOnClass(ConfigService.class)
+@ConditionalOnClass({ConfigService.class, NacosRuleStore.class})
 @ConditionalOnBooleanProperty(name = "unit-router.enabled", matchIfMissing = true)
 @Conditional(UnitRouterNacosAutoConfiguration.OnNacosLocation.class)
 @EnableConfigurationProperties(UnitRouterProperties.class)

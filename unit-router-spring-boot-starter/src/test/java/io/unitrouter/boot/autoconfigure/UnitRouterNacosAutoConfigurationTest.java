@@ -1,7 +1,7 @@
 package io.unitrouter.boot.autoconfigure;
 
-import static io.unitrouter.boot.nacos.NacosTestRules.next;
-import static io.unitrouter.boot.nacos.NacosTestRules.yaml;
+import static io.unitrouter.nacos.NacosTestRules.next;
+import static io.unitrouter.nacos.NacosTestRules.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,13 +9,13 @@ import com.alibaba.nacos.api.config.ConfigService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.unitrouter.boot.actuate.UnitRouterEndpoint;
-import io.unitrouter.boot.nacos.InMemoryConfigService;
-import io.unitrouter.boot.nacos.NacosRuleStore;
-import io.unitrouter.boot.nacos.NacosTestRules;
 import io.unitrouter.core.Access;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.core.store.InMemoryRuleStore;
+import io.unitrouter.nacos.InMemoryConfigService;
+import io.unitrouter.nacos.NacosRuleStore;
+import io.unitrouter.nacos.NacosTestRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,14 +178,23 @@ class UnitRouterNacosAutoConfigurationTest {
     }
 
     @Test
-    void withoutTheNacosClientANacosLocationFailsAskingForIt() {
-        runner.withClassLoader(new FilteredClassLoader(ConfigService.class))
+    void withoutTheNacosClientANacosLocationFailsAskingForTheNacosModule() {
+        assertNacosModuleAskedFor(new FilteredClassLoader(ConfigService.class));
+    }
+
+    @Test
+    void withTheNacosClientButWithoutTheNacosModuleANacosLocationFailsAskingForIt() {
+        assertNacosModuleAskedFor(new FilteredClassLoader(NacosRuleStore.class));
+    }
+
+    private void assertNacosModuleAskedFor(FilteredClassLoader classLoader) {
+        runner.withClassLoader(classLoader)
                 .withPropertyValues("unit-router.rules.location=nacos:rules.yaml")
                 .run(context -> {
                     UnitRouterConfigurationException failure = configurationFailure(context);
                     assertThat(failure).hasMessage("unit-router.rules.location: 'nacos:rules.yaml' needs the Nacos"
-                            + " client");
-                    assertThat(failure.action()).contains("com.alibaba.nacos:nacos-client");
+                            + " rule store");
+                    assertThat(failure.action()).contains("io.unitrouter:unit-router-nacos");
                 });
     }
 

@@ -1,4 +1,4 @@
-package io.unitrouter.boot.nacos;
+package io.unitrouter.nacos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

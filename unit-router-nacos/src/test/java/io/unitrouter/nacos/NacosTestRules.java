@@ -1,4 +1,4 @@
-package io.unitrouter.boot.nacos;
+package io.unitrouter.nacos;
 
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;

@@ -3,4 +3,4 @@
  * compare-and-set on its MD5, with a local last-good snapshot for starts while the server is unreachable.
  * Needs {@code com.alibaba.nacos:nacos-client} on the classpath. See {@code docs/nacos.md}.
  */
-package io.unitrouter.boot.nacos;
+package io.unitrouter.nacos;

@@ -1,4 +1,4 @@
-package io.unitrouter.boot.nacos;
+package io.unitrouter.nacos;
 
 import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.config.ConfigType;
@@ -11,24 +11,21 @@ import io.unitrouter.core.rules.RuleValidationException;
 import io.unitrouter.core.spi.AbstractRuleStore;
 import io.unitrouter.core.spi.AppliedEpoch;
 import io.unitrouter.core.spi.AppliedEpochFormat;
-import io.unitrouter.core.store.AtomicFiles;
+import io.unitrouter.core.store.LastGoodCopy;
 import io.unitrouter.core.store.RuleStoreException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -47,7 +44,9 @@ import java.util.function.Predicate;
  *       when the server cannot be reached (the Nacos client's {@code getConfigAndSignListener} would throw
  *       before registering it), so the store hears the document as soon as the server is back.</li>
  *   <li><b>Changes.</b> Every document the server pushes is validated; a valid one with a higher epoch goes
- *       in force, anything else is reported as a rejection and the last good document stays.</li>
+ *       in force, anything else is reported as a rejection and the last good document stays. The one
+ *       exception is a push that arrives late: a document older than the one in force that the server no longer
+ *       holds (typically this store's own publish, heard back after a newer one) is ignored.</li>
  *   <li><b>Local snapshot.</b> Every document put in force is written to
  *       {@code <snapshot-dir>/<group>@<dataId>.yaml} (a temporary file, then an atomic rename). If the
  *       server is unreachable, holds no document, or holds an invalid one at start, the store starts from
@@ -99,10 +98,12 @@ public final class NacosRuleStore extends AbstractRuleStore {
     private final String group;
     private final String server;
     private final long timeoutMillis;
-    private final Path snapshotFile;
+    private final LastGoodCopy snapshot;
     private final String source;
     private final Listener listener = new PushListener();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Makes a push's look at the epoch in force and its offer one step, as against this store's own publish. */
+    private final Object takeLock = new Object();
     private final Map<String, Long> indexChecked = new ConcurrentHashMap<>();
 
     private NacosRuleStore(Builder builder) {
@@ -112,8 +113,10 @@ public final class NacosRuleStore extends AbstractRuleStore {
         this.group = builder.group;
         this.server = builder.serverAddr;
         this.timeoutMillis = builder.timeout.toMillis();
-        this.snapshotFile = builder.snapshotDirectory.resolve(group + "@" + dataId + ".yaml");
         this.source = "nacos:" + group + "/" + dataId + "@" + server;
+        // Forced to disk: unlike the file store's copy, it is the only local trace of the rules.
+        this.snapshot = LastGoodCopy.at(builder.snapshotDirectory.resolve(group + "@" + dataId + ".yaml"), name())
+                .forcedToDisk();
     }
 
     private static String name(Builder builder) {
@@ -145,7 +148,7 @@ public final class NacosRuleStore extends AbstractRuleStore {
 
     /** Where the last good document is kept: {@code <snapshot-dir>/<group>@<dataId>.yaml}. */
     public Path snapshotFile() {
-        return snapshotFile;
+        return snapshot.file();
     }
 
     /** The data id of the applied-epoch index: {@code <dataId>.applied}. */
@@ -192,44 +195,37 @@ public final class NacosRuleStore extends AbstractRuleStore {
         if (current().isPresent()) {
             return;
         }
-        String snapshot = null;
         String snapshotProblem = null;
         try {
-            snapshot = Files.readString(snapshotFile, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            snapshotProblem = "there is no local snapshot at " + snapshotFile;
+            if (snapshot.read().isEmpty()) {
+                snapshotProblem = "there is no local snapshot at " + snapshot.file();
+            }
         } catch (IOException e) {
-            snapshotProblem = "the local snapshot " + snapshotFile + " cannot be read: " + e;
+            snapshotProblem = "the local snapshot " + snapshot.file() + " cannot be read: " + e;
         }
         if (serverProblem != null) {
-            reject(new RuleRejection(source, -1, List.of(serverProblem + "; " + (snapshot != null
-                    ? "starting from the local snapshot " + snapshotFile : snapshotProblem)), Instant.now()));
-        } else if (snapshot == null) {
+            reject(new RuleRejection(source, -1, List.of(serverProblem + "; " + (snapshotProblem == null
+                    ? "starting from the local snapshot " + snapshot.file() : snapshotProblem)), Instant.now()));
+        } else if (snapshotProblem != null) {
             LOG.log(Level.WARNING, name() + ": the document on the server is invalid and " + snapshotProblem);
         }
-        if (snapshot != null && offer(snapshot, snapshotFile.toString()).isPresent()) {
-            LOG.log(Level.WARNING, () -> name() + ": running on the local snapshot " + snapshotFile
-                    + " until the server delivers a valid document");
+        if (snapshotProblem == null) {
+            try {
+                snapshot.restore((text, from) -> offer(text, from).isPresent(),
+                        "the server delivers a valid document");
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, name() + ": the local snapshot " + snapshot.file() + " cannot be read", e);
+            }
         }
     }
 
     /**
-     * Writes the snapshot, unless it already holds this text. A failure is logged; the document stays in
-     * force.
+     * Keeps the document as the local snapshot, after the listeners have heard of it. A failure is logged; the
+     * document stays in force.
      */
     @Override
-    protected void accepted(RuleDocument document, String text) {
-        try {
-            if (Files.isRegularFile(snapshotFile)
-                    && text.equals(Files.readString(snapshotFile, StandardCharsets.UTF_8))) {
-                return;
-            }
-            Files.createDirectories(snapshotFile.toAbsolutePath().getParent());
-            AtomicFiles.write(snapshotFile, text);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, name() + ": could not write the local snapshot " + snapshotFile
-                    + "; a restart while the server is unreachable would not find epoch " + document.epoch(), e);
-        }
+    protected void notified(RuleDocument document, String text) {
+        snapshot.keep(document, text);
     }
 
     /**
@@ -273,7 +269,9 @@ public final class NacosRuleStore extends AbstractRuleStore {
                     + dataId + " changed on the server between the read and the publish");
             return false;
         }
-        offer(text, source);
+        synchronized (takeLock) {
+            offer(text, source);
+        }
         return true;
     }
 
@@ -556,10 +554,53 @@ public final class NacosRuleStore extends AbstractRuleStore {
                     reject(new RuleRejection(source, -1, List.of("data id " + dataId + " in group " + group
                             + " was removed or emptied on Nacos server " + server), Instant.now()));
                 } else {
-                    offer(text, source);
+                    take(text);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, name() + ": could not take the document pushed for data id " + dataId, e);
+            }
+        }
+
+        /**
+         * Offers a pushed document, unless it is older than the one in force and the server no longer holds
+         * it. The Nacos client may deliver the push of a publish (this store's own compare-and-set among them)
+         * after a newer document is already in force here: that is no one's mistake, and reporting it as a
+         * rejection made every quick succession of publishes look like a failure. An older document the server
+         * still holds was published by someone, and is rejected as before; so is one when the server cannot be
+         * asked. The server is asked only for an older document, which is rare.
+         */
+        private void take(String text) {
+            if (isInForce(text)) {
+                return;
+            }
+            RuleDocument document;
+            try {
+                document = RuleDocuments.parse(text, source);
+            } catch (RuleValidationException e) {
+                reject(RuleRejection.of(e, -1));
+                return;
+            }
+            synchronized (takeLock) {
+                if (isInForce(text)) {
+                    return;
+                }
+                long inForce = current().map(RuleDocument::epoch).orElse(-1L);
+                if (document.epoch() < inForce && supersededOnServer(text)) {
+                    LOG.log(Level.DEBUG, () -> name() + ": ignoring a late push of epoch " + document.epoch()
+                            + "; the server holds a newer document and epoch " + inForce + " is in force");
+                    return;
+                }
+                offerParsed(text, document);
+            }
+        }
+
+        /** Whether the server now holds a document other than {@code text}; {@code false} if it cannot tell. */
+        private boolean supersededOnServer(String text) {
+            try {
+                String onServer = configService.getConfig(dataId, group, timeoutMillis);
+                return onServer != null && !onServer.isBlank() && !onServer.equals(text);
+            } catch (NacosException | RuntimeException e) {
+                return false;
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.unitrouter.boot.nacos;
+package io.unitrouter.nacos;
 
 import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.config.ConfigType;
