@@ -1,9 +1,6 @@
 package io.unitrouter.gateway.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.unitrouter.boot.autoconfigure.UnitRouterAutoConfiguration;
-import io.unitrouter.boot.autoconfigure.UnitRouterConfigurationException;
-import io.unitrouter.boot.autoconfigure.UnitRouterProperties;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.RoutingHeaderCodec;
@@ -16,6 +13,9 @@ import io.unitrouter.gateway.UnitRouteGatewayFilterFactory;
 import io.unitrouter.gateway.UnitRouteGlobalFilter;
 import io.unitrouter.gateway.UnitRoutePolicies;
 import io.unitrouter.gateway.UnitRouterGatewayProperties;
+import io.unitrouter.spring.autoconfigure.UnitRouterAutoConfiguration;
+import io.unitrouter.spring.autoconfigure.UnitRouterConfigurationException;
+import io.unitrouter.spring.autoconfigure.UnitRouterProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
