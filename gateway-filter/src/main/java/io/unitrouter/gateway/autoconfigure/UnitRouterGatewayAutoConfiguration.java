@@ -37,8 +37,9 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 /**
  * unit-router in a Spring Cloud Gateway (server-webflux) application: the incoming-header strip filter, the
  * {@code UnitRoute} filter factory and, with {@code unit-router.gateway.global.enabled=true}, the global filter.
- * Reuses the starter's {@link UnitRouter} and {@link RoutingHeaderCodec}; the starter's cell-aware load
- * balancer serves {@code lb://} routes. Every bean backs off when the application declares its own.
+ * Reuses the {@link UnitRouter} and {@link RoutingHeaderCodec} of {@link UnitRouterAutoConfiguration} (the shared
+ * unit-router-spring-boot-autoconfigure, not the cell starter); its cell-aware load balancer serves
+ * {@code lb://} routes. Every bean backs off when the application declares its own.
  */
 @AutoConfiguration(after = UnitRouterAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
