@@ -85,6 +85,11 @@ public interface UnitRouter extends AutoCloseable {
     /**
      * Puts a document in force, as if the rule store had delivered it.
      *
+     * <p>A router on a rule store then reports the new epoch to it, after the rules are in force and without
+     * holding the lock that orders applies: a store that is slow to take the report holds up neither the next
+     * apply nor routing. If another report is being written at that moment (by a heartbeat or a concurrent
+     * apply), this call returns at once and that writer writes the newest epoch when it is done.
+     *
      * @param document the new rules
      * @return {@code true} if it is now in force; {@code false} if the same content at the same epoch already was
      * @throws RuleValidationException if its epoch is not newer than the one in force, or it does not declare

@@ -44,7 +44,9 @@ import java.util.function.Predicate;
  *       when the server cannot be reached (the Nacos client's {@code getConfigAndSignListener} would throw
  *       before registering it), so the store hears the document as soon as the server is back.</li>
  *   <li><b>Changes.</b> Every document the server pushes is validated; a valid one with a higher epoch goes
- *       in force, anything else is reported as a rejection and the last good document stays.</li>
+ *       in force, anything else is reported as a rejection and the last good document stays. The one
+ *       exception is a push that arrives late: a document older than the one in force that the server no longer
+ *       holds (typically this store's own publish, heard back after a newer one) is ignored.</li>
  *   <li><b>Local snapshot.</b> Every document put in force is written to
  *       {@code <snapshot-dir>/<group>@<dataId>.yaml} (a temporary file, then an atomic rename). If the
  *       server is unreachable, holds no document, or holds an invalid one at start, the store starts from
@@ -100,6 +102,8 @@ public final class NacosRuleStore extends AbstractRuleStore {
     private final String source;
     private final Listener listener = new PushListener();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Makes a push's look at the epoch in force and its offer one step, as against this store's own publish. */
+    private final Object takeLock = new Object();
     private final Map<String, Long> indexChecked = new ConcurrentHashMap<>();
 
     private NacosRuleStore(Builder builder) {
@@ -265,7 +269,9 @@ public final class NacosRuleStore extends AbstractRuleStore {
                     + dataId + " changed on the server between the read and the publish");
             return false;
         }
-        offer(text, source);
+        synchronized (takeLock) {
+            offer(text, source);
+        }
         return true;
     }
 
@@ -548,10 +554,53 @@ public final class NacosRuleStore extends AbstractRuleStore {
                     reject(new RuleRejection(source, -1, List.of("data id " + dataId + " in group " + group
                             + " was removed or emptied on Nacos server " + server), Instant.now()));
                 } else {
-                    offer(text, source);
+                    take(text);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, name() + ": could not take the document pushed for data id " + dataId, e);
+            }
+        }
+
+        /**
+         * Offers a pushed document, unless it is older than the one in force and the server no longer holds
+         * it. The Nacos client may deliver the push of a publish (this store's own compare-and-set among them)
+         * after a newer document is already in force here: that is no one's mistake, and reporting it as a
+         * rejection made every quick succession of publishes look like a failure. An older document the server
+         * still holds was published by someone, and is rejected as before; so is one when the server cannot be
+         * asked. The server is asked only for an older document, which is rare.
+         */
+        private void take(String text) {
+            if (isInForce(text)) {
+                return;
+            }
+            RuleDocument document;
+            try {
+                document = RuleDocuments.parse(text, source);
+            } catch (RuleValidationException e) {
+                reject(RuleRejection.of(e, -1));
+                return;
+            }
+            synchronized (takeLock) {
+                if (isInForce(text)) {
+                    return;
+                }
+                long inForce = current().map(RuleDocument::epoch).orElse(-1L);
+                if (document.epoch() < inForce && supersededOnServer(text)) {
+                    LOG.log(Level.DEBUG, () -> name() + ": ignoring a late push of epoch " + document.epoch()
+                            + "; the server holds a newer document and epoch " + inForce + " is in force");
+                    return;
+                }
+                offerParsed(text, document);
+            }
+        }
+
+        /** Whether the server now holds a document other than {@code text}; {@code false} if it cannot tell. */
+        private boolean supersededOnServer(String text) {
+            try {
+                String onServer = configService.getConfig(dataId, group, timeoutMillis);
+                return onServer != null && !onServer.isBlank() && !onServer.equals(text);
+            } catch (NacosException | RuntimeException e) {
+                return false;
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.alibaba.nacos.api.config.listener.AbstractListener;
 import com.alibaba.nacos.api.exception.NacosException;
 import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.UnitRouter;
@@ -162,6 +163,36 @@ class NacosRuleStoreTest {
         assertThat(store.load().epoch()).isEqualTo(42);
         assertThat(store.lastRejection().orElseThrow().errors())
                 .containsExactly("epoch 41 is not newer than the 42 in force");
+    }
+
+    @Test
+    void ownPublishesHeardBackAfterANewerOneAreNotReportedAsRejections() throws Exception {
+        publish(NacosTestRules.text());
+        CountDownLatch release = new CountDownLatch(1);
+        nacos.addListener(DATA_ID, GROUP, new AbstractListener() {
+            @Override
+            public void receiveConfigInfo(String text) {
+                // Holds up the notification thread, so the store hears its pushes only after both publishes.
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        NacosRuleStore store = open();
+        Recorder recorder = new Recorder();
+        store.watch(recorder);
+
+        assertThat(store.compareAndSet(42, next(epoch42, 43, 0, "rz02"))).isTrue();
+        assertThat(store.compareAndSet(43, next(epoch42, 44, 0, "rz03"))).isTrue();
+        release.countDown();
+        nacos.awaitNotifications();
+
+        assertThat(recorder.rejections).isEmpty();
+        assertThat(store.lastRejection()).isEmpty();
+        assertThat(recorder.documents).extracting(RuleDocument::epoch).containsExactly(43L, 44L);
+        assertThat(store.load().epoch()).isEqualTo(44);
     }
 
     @Test

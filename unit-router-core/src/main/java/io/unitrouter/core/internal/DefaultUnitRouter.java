@@ -20,8 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The {@link UnitRouter} that {@link UnitRouter#builder()} builds. */
+/**
+ * The {@link UnitRouter} that {@link UnitRouter#builder()} builds.
+ *
+ * <p>Putting an epoch in force is serialised by an apply lock, which covers the swap of the route view and
+ * the router listeners, so they hear epochs in order. No store call is made under it: the applied-epoch report
+ * is written after the lock is released, so a store that is slow or hangs holds up neither the next epoch nor
+ * anything that reads the rules.
+ */
 public final class DefaultUnitRouter implements UnitRouter {
 
     private static final System.Logger LOG = System.getLogger(UnitRouter.class.getName());
@@ -32,10 +40,11 @@ public final class DefaultUnitRouter implements UnitRouter {
     private final RuleStore.Subscription subscription;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object applyLock = new Object();
-    private final Object reportLock = new Object();
+    /** Reports asked for and not yet written; the caller that raises it from zero writes them all. */
+    private final AtomicInteger pendingReports = new AtomicInteger();
     private final Heartbeat heartbeat;
     private volatile RouteView view;
-    private volatile Instant appliedAt = Instant.now();
+    private volatile Applied applied;
     private volatile RuleRejection lastRejection;
 
     /**
@@ -59,6 +68,7 @@ public final class DefaultUnitRouter implements UnitRouter {
                     Map.of("localCell", String.valueOf(localCellId), "epoch", initial.epoch()), null);
         }
         this.view = new RouteView(RoutingTable.of(initial), localCell(initial));
+        this.applied = new Applied(view.table, Instant.now());
         if (store != null) {
             this.subscription = store.watch(new StoreListener());
             // A change published between load() and watch() would otherwise be missed until the next one.
@@ -66,8 +76,8 @@ public final class DefaultUnitRouter implements UnitRouter {
             if (latest.epoch() > initial.epoch()) {
                 applyQuietly(latest);
             }
-            report(view.table);
-            this.heartbeat = heartbeat.isZero() ? null : new Heartbeat(this.instanceId, heartbeat, this::beat);
+            report();
+            this.heartbeat = heartbeat.isZero() ? null : new Heartbeat(this.instanceId, heartbeat, this::report);
         } else {
             this.subscription = null;
             this.heartbeat = null;
@@ -143,37 +153,46 @@ public final class DefaultUnitRouter implements UnitRouter {
 
     @Override
     public boolean apply(RuleDocument document) {
+        boolean changed;
         synchronized (applyLock) {
-            RoutingTable previous = view.table;
-            RoutingTable next = RoutingTable.of(document);
-            if (next.epoch() == previous.epoch() && next.checksum().equals(previous.checksum())) {
-                return false;
-            }
-            List<String> problems = check(document);
-            if (next.epoch() <= previous.epoch()) {
-                problems.add(0, next.epoch() == previous.epoch()
-                        ? "epoch " + next.epoch() + " is already in force with different content"
-                        : "epoch " + next.epoch() + " is not newer than the " + previous.epoch() + " in force");
-            }
-            if (!problems.isEmpty()) {
-                RuleValidationException e = new RuleValidationException(document.source(), problems);
-                rejected(RuleRejection.of(e, document.epoch()));
-                throw e;
-            }
-            view = new RouteView(next, localCell(document));
-            appliedAt = Instant.now();
-            LOG.log(Level.INFO, () -> "unit-router: epoch " + next.epoch() + " in force (was " + previous.epoch()
-                    + "), checksum " + next.checksum() + ", local cell " + localCellId);
-            for (Listener listener : listeners) {
-                try {
-                    listener.onApplied(previous, next);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "unit-router: a router listener failed on epoch " + next.epoch(), e);
-                }
-            }
-            report(next);
-            return true;
+            changed = applyLocked(document);
         }
+        if (changed) {
+            report();
+        }
+        return changed;
+    }
+
+    /** Puts the document in force and tells the listeners; makes no store call. */
+    private boolean applyLocked(RuleDocument document) {
+        RoutingTable previous = view.table;
+        RoutingTable next = RoutingTable.of(document);
+        if (next.epoch() == previous.epoch() && next.checksum().equals(previous.checksum())) {
+            return false;
+        }
+        List<String> problems = check(document);
+        if (next.epoch() <= previous.epoch()) {
+            problems.add(0, next.epoch() == previous.epoch()
+                    ? "epoch " + next.epoch() + " is already in force with different content"
+                    : "epoch " + next.epoch() + " is not newer than the " + previous.epoch() + " in force");
+        }
+        if (!problems.isEmpty()) {
+            RuleValidationException e = new RuleValidationException(document.source(), problems);
+            rejected(RuleRejection.of(e, document.epoch()));
+            throw e;
+        }
+        view = new RouteView(next, localCell(document));
+        applied = new Applied(next, Instant.now());
+        LOG.log(Level.INFO, () -> "unit-router: epoch " + next.epoch() + " in force (was " + previous.epoch()
+                + "), checksum " + next.checksum() + ", local cell " + localCellId);
+        for (Listener listener : listeners) {
+            try {
+                listener.onApplied(previous, next);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "unit-router: a router listener failed on epoch " + next.epoch(), e);
+            }
+        }
+        return true;
     }
 
     private List<String> check(RuleDocument document) {
@@ -219,27 +238,41 @@ public final class DefaultUnitRouter implements UnitRouter {
         }
     }
 
-    private void report(RoutingTable table) {
-        if (store == null) {
+    /**
+     * Reports the epoch in force: after an apply, at start and at every heartbeat. Reports are written one at a
+     * time, each of the epoch in force when it is written. A call that finds a report being written leaves its
+     * report to that writer, which writes once more when it is done: so a store that hangs holds up one thread
+     * (not every apply and heartbeat behind it), and the report written last is always of the newest epoch.
+     */
+    private void report() {
+        if (store == null || pendingReports.getAndIncrement() > 0) {
             return;
         }
-        // Reports are serialised, and a heartbeat reads the table inside the lock: so the report written last is
-        // always of the epoch in force, whichever of an apply and a heartbeat gets here first.
-        synchronized (reportLock) {
-            RoutingTable reported = table == null ? view.table : table;
-            try {
-                store.reportApplied(new AppliedEpoch(instanceId, localCellId, reported.epoch(), reported.checksum(),
-                        appliedAt, Instant.now()));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "unit-router: could not report applied epoch " + reported.epoch() + " to "
-                        + store.name(), e);
+        boolean drained = false;
+        try {
+            int handled;
+            do {
+                handled = pendingReports.get();
+                write(applied);
+            } while (!pendingReports.compareAndSet(handled, 0));
+            drained = true;
+        } finally {
+            if (!drained) {
+                // Only an Error gets here; let the next call write rather than leave reporting stuck.
+                pendingReports.set(0);
             }
         }
     }
 
-    /** Reports the epoch in force again; does not hold up rules being applied meanwhile. */
-    private void beat() {
-        report(null);
+    private void write(Applied in) {
+        RoutingTable table = in.table();
+        try {
+            store.reportApplied(new AppliedEpoch(instanceId, localCellId, table.epoch(), table.checksum(), in.at(),
+                    Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "unit-router: could not report applied epoch " + table.epoch() + " to "
+                    + store.name(), e);
+        }
     }
 
     @Override
@@ -272,6 +305,10 @@ public final class DefaultUnitRouter implements UnitRouter {
             }
         }
         return (localCell == null ? "gateway" : localCell) + "@" + host + "#" + ProcessHandle.current().pid();
+    }
+
+    /** The table in force and when it was put in force, read together by a report. */
+    private record Applied(RoutingTable table, Instant at) {
     }
 
     private final class StoreListener implements RuleListener {

@@ -42,7 +42,8 @@ public interface RuleStore extends AutoCloseable {
      *
      * @param expectedEpoch the epoch the caller based its change on
      * @param next the new document; its epoch must be greater than {@code expectedEpoch}
-     * @return {@code true} if published; {@code false} if the epoch in force was no longer
+     * @return {@code true} if published: {@code next} is then in force in this store ({@link #load()} returns
+     *     it), and its listeners hear of it; {@code false} if the epoch in force was no longer
      *     {@code expectedEpoch}
      * @throws RuleValidationException if {@code next.epoch()} is not greater than {@code expectedEpoch}
      * @throws RuleStoreException if the store cannot be written
