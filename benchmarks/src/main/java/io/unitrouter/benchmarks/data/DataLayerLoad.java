@@ -6,6 +6,8 @@ import io.unitrouter.benchmarks.BenchmarkRules;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.sharding.Fences;
 import io.unitrouter.sharding.ShardLayout;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,8 +34,9 @@ import org.HdrHistogram.Histogram;
  * Every path then runs every operation for the warm-up time. Then, in each round, every operation runs on
  * every path for a fixed time, in an order that rotates from round to round. Per round and operation, each
  * path's time per operation is divided into that of {@code jdbc} and of {@code shardingsphere} in the same
- * round; the report gives the median of those paired ratios, which cancels most of the drift a shared machine
- * adds between one minute and the next.
+ * round; the report gives the median and quartiles of those paired ratios, which cancels most of the drift a
+ * shared machine adds between one minute and the next. It also gives the benchmark thread's CPU time per
+ * operation, the client's own work, which depends far less on what else the machine is doing.
  *
  * <p>Layout and rules: 100 shards ({@code user_id mod 100}) over 2 databases x 5 tables, the reference
  * three-cities rules, this instance in {@code rz01} (shards 0-19). Inserts write new rows of shards
@@ -56,6 +59,7 @@ public final class DataLayerLoad {
     private static final ShardLayout LAYOUT = ShardLayout.of(2, 5);
     private static final List<String> DATABASES = List.of("ur_bench_0", "ur_bench_1");
     private static final int ROWS = 10_000;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final long SELECT_BASE = 2_088_000_000_000L;
     private static final long INSERT_BASE = 2_089_000_000_000L;
     /** Keys each path may insert before its range meets the next path's: 10^8 rows. */
@@ -115,9 +119,9 @@ public final class DataLayerLoad {
                 + " warm-up each; %s %s, %d CPUs%n%n", rounds, phaseNanos / 1e9, warmupNanos / 1e9,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors()));
-        report.append("| database | operation | path | us/op (median) | p50 | p99 | vs raw JDBC | vs plain"
-                + " ShardingSphere |\n");
-        report.append("|---|---|---|---:|---:|---:|---:|---:|\n");
+        report.append("| database | operation | path | us/op (median) | p50 | p99 | client CPU us/op (median) | vs raw"
+                + " JDBC | vs plain ShardingSphere | quartiles of vs plain |\n");
+        report.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (String database : databases) {
             report.append(measure(switch (database.trim()) {
                 case "h2" -> BenchmarkDatabase.H2;
@@ -127,7 +131,9 @@ public final class DataLayerLoad {
             }, database.trim()));
         }
         report.append("\nRatios are throughput ratios (baseline time / path time), the median over the rounds of"
-                + " the ratio within each round: 1.00 is as fast as the baseline.\n");
+                + " the ratio within each round: 1.00 is as fast as the baseline; the quartiles are those of the"
+                + " per-round ratios. Client CPU is the benchmark thread's own CPU time per operation (driver,"
+                + " ShardingSphere, unit-router), not the database's.\n");
         report.append(statementLists);
         System.out.println();
         System.out.println(report);
@@ -161,6 +167,7 @@ public final class DataLayerLoad {
                 }
             }
             Map<String, double[]> times = new LinkedHashMap<>();
+            Map<String, double[]> cpuTimes = new LinkedHashMap<>();
             Map<String, Histogram> latencies = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
                 if (kind == BenchmarkDatabase.H2) {
@@ -173,17 +180,18 @@ public final class DataLayerLoad {
                         String key = operation.label + "/" + path.name();
                         Histogram histogram = latencies.computeIfAbsent(key,
                                 k -> new Histogram(TimeUnit.SECONDS.toNanos(10), 3));
-                        double micros = phase(path, operation, phaseNanos, histogram);
-                        times.computeIfAbsent(key, k -> new double[rounds])[round] = micros;
-                        System.out.printf(Locale.ROOT, "%s round %d %-19s %-14s %9.1f us/op%n", label, round + 1,
-                                operation.label, path.name(), micros);
+                        Phase phase = phase(path, operation, phaseNanos, histogram);
+                        times.computeIfAbsent(key, k -> new double[rounds])[round] = phase.micros();
+                        cpuTimes.computeIfAbsent(key, k -> new double[rounds])[round] = phase.cpuMicros();
+                        System.out.printf(Locale.ROOT, "%s round %d %-19s %-14s %9.1f us/op %7.1f us CPU/op%n", label,
+                                round + 1, operation.label, path.name(), phase.micros(), phase.cpuMicros());
                     }
                 }
             }
             if (kind == BenchmarkDatabase.MARIADB && logged > 0) {
                 logStatements(admin.get(0), router);
             }
-            return rows(label, times, latencies);
+            return rows(label, times, cpuTimes, latencies);
         } finally {
             for (DataPath path : paths) {
                 path.close();
@@ -228,8 +236,14 @@ public final class DataLayerLoad {
         }
     }
 
-    /** Runs one operation on one path for a time; returns microseconds per operation. */
-    private double phase(DataPath path, Operation operation, long nanos, Histogram histogram) throws SQLException {
+    /**
+     * Runs one operation on one path for a time.
+     *
+     * @return wall-clock and CPU time of this thread per operation, in microseconds; the CPU time is the client's
+     *     own work (driver, ShardingSphere, unit-router), which the database's load does not change much
+     */
+    private Phase phase(DataPath path, Operation operation, long nanos, Histogram histogram) throws SQLException {
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long deadline = start + nanos;
         long count = 0;
@@ -247,10 +261,16 @@ public final class DataLayerLoad {
             }
             count++;
         }
-        return (now - start) / 1000.0 / count;
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+        return new Phase((now - start) / 1000.0 / count, cpu / 1000.0 / count);
     }
 
-    private String rows(String label, Map<String, double[]> times, Map<String, Histogram> latencies) {
+    /** The time per operation of one phase, in microseconds: wall clock and this thread's CPU. */
+    private record Phase(double micros, double cpuMicros) {
+    }
+
+    private String rows(String label, Map<String, double[]> times, Map<String, double[]> cpuTimes,
+            Map<String, Histogram> latencies) {
         StringBuilder text = new StringBuilder();
         for (Operation operation : Operation.values()) {
             double[] jdbc = times.get(operation.label + "/jdbc");
@@ -258,30 +278,40 @@ public final class DataLayerLoad {
             for (String path : pathNames) {
                 String key = operation.label + "/" + path;
                 double[] own = times.get(key);
+                double[] vsPlain = ratios(plain, own);
                 Histogram histogram = latencies.get(key);
-                text.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %.1f | %s | %.2f |%n", label,
-                        operation.label, path, median(own), histogram.getValueAtPercentile(50) / 1000.0,
-                        histogram.getValueAtPercentile(99) / 1000.0, jdbc == null ? "—" : String.format(Locale.ROOT, "%.2f", pairedRatio(jdbc, own)),
-                        pairedRatio(plain, own)));
+                text.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %s | %.2f | %.2f –"
+                        + " %.2f |%n", label, operation.label, path, median(own),
+                        histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+                        median(cpuTimes.get(key)),
+                        jdbc == null ? "—" : String.format(Locale.ROOT, "%.2f", median(ratios(jdbc, own))),
+                        median(vsPlain), quantile(vsPlain, 0.25), quantile(vsPlain, 0.75)));
             }
         }
         return text.toString();
     }
 
-    /** The median over rounds of baseline time / path time, both taken in the same round. */
-    private static double pairedRatio(double[] baseline, double[] path) {
+    /** Per round, baseline time / path time, both taken in the same round. */
+    private static double[] ratios(double[] baseline, double[] path) {
         double[] ratios = new double[path.length];
         for (int i = 0; i < path.length; i++) {
             ratios[i] = baseline[i] / path[i];
         }
-        return median(ratios);
+        return ratios;
+    }
+
+    /** A quantile, interpolated between the two nearest values. */
+    private static double quantile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 
     private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return quantile(values, 0.5);
     }
 
     /** The i-th of the rows the selects read: every shard of rz01 in turn. */

@@ -37,10 +37,18 @@ import java.util.Set;
  * transaction and the locking reads go as one batch, one round trip. An auto-commit write then costs
  * {@code START TRANSACTION} + reads (one round trip), the write, and {@code COMMIT}, with the connection
  * left in auto-commit mode throughout. And {@code setAutoCommit(false)} is held back until the connection
- * runs its next statement: when that is a guarded write, {@code set autocommit=0} travels in the batch of
- * its locking reads, so a transaction pays no round trip for the fence beyond those it makes anyway. Until
- * then nothing has reached the database, so {@code commit()} and {@code rollback()} go to the driver as they
- * are (with no transaction open they send nothing) and every other call first sends the held-back change.
+ * runs its next statement. When that is a guarded write, the application's transaction, too, begins with
+ * {@code START TRANSACTION} in the batch of its locking reads, and the driver and the pool never see
+ * auto-commit off: {@code commit()} or {@code rollback()} ends it (the driver sends them because the server
+ * reports a transaction open), and neither {@code set autocommit=0} nor the pool's {@code set autocommit=1}
+ * is sent, so the fenced transaction makes one round trip fewer than an unfenced one. Inside such a
+ * transaction, plain reads and writes run as they are; anything else (a statement that may end the
+ * transaction, a savepoint, any other JDBC call that may send a statement) first sends the held-back
+ * {@code set autocommit=0}, which does not end the transaction, and so does a statement that fails, once it
+ * has failed (MySQL rolls the transaction back on a deadlock): nothing after it is then committed statement
+ * by statement. Until the first statement nothing has reached the database, so
+ * {@code commit()} and {@code rollback()} go to the driver as they are (with no transaction open they send
+ * nothing) and every other call first sends the held-back change.
  *
  * <p>"Once per transaction" is only safe while the lock is held, so the connection forgets every check as
  * soon as the transaction may have ended in any way: a JDBC call other than those known to leave the
@@ -67,14 +75,14 @@ final class FencedConnection implements InvocationHandler {
 
     /**
      * Connection methods that send no statement whose effect depends on auto-commit, and so may run while
-     * {@code setAutoCommit(false)} is held back; {@code commit()} and {@code rollback()} without a savepoint
-     * (a driver that pipelines sends them only when a transaction is open, as none is then).
+     * {@code setAutoCommit(false)} is held back, even inside a transaction the fence began in SQL text.
+     * ({@code commit()} and {@code rollback()} without a savepoint are handled on their own: a driver that
+     * pipelines sends them exactly when the server reports a transaction open.)
      */
     private static final Set<String> BEFORE_AUTO_COMMIT_OFF = Set.of("nativeSQL", "getMetaData", "isClosed",
             "isReadOnly", "getWarnings", "clearWarnings", "getTransactionIsolation", "getCatalog", "getSchema",
             "getHoldability", "getClientInfo", "getTypeMap", "getNetworkTimeout", "isValid", "createClob",
-            "createBlob", "createNClob", "createSQLXML", "createArrayOf", "createStruct", "toString", "commit",
-            "rollback");
+            "createBlob", "createNClob", "createSQLXML", "createArrayOf", "createStruct", "toString");
 
     private final FencedDataSource dataSource;
     private final Connection raw;
@@ -83,10 +91,12 @@ final class FencedConnection implements InvocationHandler {
     /** The application turned auto-commit off and the driver has not been told yet. */
     private boolean autoCommitOffHeldBack;
     /**
-     * An auto-commit write's transaction (begun in SQL text, so the pool does not know of it) may still be
-     * open: closing rolls it back before the connection goes back to the pool.
+     * A transaction that the fence began in SQL text ({@code START TRANSACTION}, in the batch of its locking
+     * reads) may be open, on a connection that the driver and the pool still see in auto-commit mode: an
+     * auto-commit write's own transaction, or the application's transaction while turning auto-commit off is
+     * held back. Closing rolls it back before the connection goes back to the pool, which does not know of it.
      */
-    private boolean ownTransactionOpen;
+    private boolean transactionBegun;
     private Connection proxy;
 
     FencedConnection(FencedDataSource dataSource, Connection raw) {
@@ -112,8 +122,8 @@ final class FencedConnection implements InvocationHandler {
             case "close" -> {
                 verified.clear();
                 autoCommitOffHeldBack = false;
-                if (ownTransactionOpen) {
-                    ownTransactionOpen = false;
+                if (transactionBegun) {
+                    transactionBegun = false;
                     try {
                         raw.rollback();
                     } catch (SQLException e) {
@@ -133,6 +143,18 @@ final class FencedConnection implements InvocationHandler {
             }
             case "getAutoCommit" -> {
                 return !autoCommitOffHeldBack && raw.getAutoCommit();
+            }
+            case "commit", "rollback" -> {
+                verified.clear();
+                if (args != null && args.length > 0) {
+                    sendAutoCommitOff();
+                }
+                Object result = call(raw, method, args);
+                if (args == null || args.length == 0) {
+                    // The driver sent COMMIT or ROLLBACK, since the server reported the transaction open.
+                    transactionBegun = false;
+                }
+                return result;
             }
             case "unwrap" -> {
                 Class<?> iface = (Class<?>) args[0];
@@ -155,8 +177,7 @@ final class FencedConnection implements InvocationHandler {
                 if (!KEEP_CHECKS.contains(method.getName())) {
                     verified.clear();
                 }
-                if (!BEFORE_AUTO_COMMIT_OFF.contains(method.getName()) || args != null && args.length > 0
-                        && method.getName().equals("rollback")) {
+                if (!BEFORE_AUTO_COMMIT_OFF.contains(method.getName())) {
                     sendAutoCommitOff();
                 }
                 return call(raw, method, args);
@@ -170,7 +191,12 @@ final class FencedConnection implements InvocationHandler {
      */
     private void setAutoCommit(boolean on) throws SQLException {
         if (autoCommitOffHeldBack) {
-            // Nothing has run since it was turned off: turning it on again has nothing to commit.
+            if (on && transactionBegun) {
+                // Turning auto-commit on commits the transaction (JDBC); the driver, which sees auto-commit on
+                // already, would not. Should the commit fail, the transaction stays open until rollback or close.
+                raw.commit();
+                transactionBegun = false;
+            }
             autoCommitOffHeldBack = !on;
             return;
         }
@@ -181,10 +207,15 @@ final class FencedConnection implements InvocationHandler {
         raw.setAutoCommit(on);
     }
 
-    /** Tells the driver that auto-commit is off, if that was held back. */
+    /**
+     * Tells the driver that auto-commit is off, if that was held back. A transaction the fence began in SQL
+     * text goes on: {@code set autocommit=0} does not end it, and from then on the driver and the pool know of
+     * it.
+     */
     private void sendAutoCommitOff() throws SQLException {
         if (autoCommitOffHeldBack) {
             autoCommitOffHeldBack = false;
+            transactionBegun = false;
             raw.setAutoCommit(false);
         }
     }
@@ -238,11 +269,23 @@ final class FencedConnection implements InvocationHandler {
             if (tables.length > 0) {
                 return fenced(tables, write);
             }
-            sendAutoCommitOff();
+            if (!transactionBegun || mayEndTransaction) {
+                // Inside a transaction the fence began, a plain read or write runs as it is; anything that may
+                // end the transaction runs with auto-commit off, so that what follows it is not committed
+                // statement by statement.
+                sendAutoCommitOff();
+            }
             return write.run();
         } catch (Throwable failure) {
-            // A failed statement may have rolled the transaction back with its locks (MySQL does on a deadlock).
+            // A failed statement may have rolled the transaction back with its locks (MySQL does on a deadlock);
+            // inside a transaction the fence began, what follows must then not be committed statement by
+            // statement, so the driver learns that auto-commit is off.
             verified.clear();
+            try {
+                sendAutoCommitOff();
+            } catch (SQLException suppressed) {
+                failure.addSuppressed(suppressed);
+            }
             throw failure;
         } finally {
             if (mayEndTransaction) {
@@ -269,10 +312,18 @@ final class FencedConnection implements InvocationHandler {
         }
         if (autoCommitOffHeldBack) {
             int[] unverified = unverified(groups);
+            if (!transactionBegun && unverified.length == 0) {
+                // Checks outlive no transaction, so this does not happen; should it, nothing would begin one.
+                sendAutoCommitOff();
+                return write.run();
+            }
+            String begin = transactionBegun ? null : "START TRANSACTION";
+            transactionBegun = true;
             try {
-                checkFences(table, unverified, "set autocommit=0");
+                checkFences(table, unverified, begin);
             } catch (SQLException | RuntimeException failure) {
-                // Whatever the batch did, the application sees auto-commit off from now on.
+                // The transaction goes on (with the locks it took) until the application ends it, as after any
+                // refused write; the driver learns that auto-commit is off.
                 try {
                     sendAutoCommitOff();
                 } catch (SQLException suppressed) {
@@ -280,8 +331,6 @@ final class FencedConnection implements InvocationHandler {
                 }
                 throw failure;
             }
-            // The batch turned auto-commit off: the driver knows and sends nothing; the pool learns it here.
-            sendAutoCommitOff();
             markVerified(unverified);
             return write.run();
         }
@@ -293,17 +342,17 @@ final class FencedConnection implements InvocationHandler {
         }
         if (reads().pipelined()) {
             // START TRANSACTION leaves auto-commit on: COMMIT ends the transaction with no further change.
-            ownTransactionOpen = true;
+            transactionBegun = true;
             try {
                 checkFences(table, groups, "START TRANSACTION");
                 Object result = write.run();
                 raw.commit();
-                ownTransactionOpen = false;
+                transactionBegun = false;
                 return result;
             } catch (Throwable failure) {
                 try {
                     raw.rollback();
-                    ownTransactionOpen = false;
+                    transactionBegun = false;
                 } catch (SQLException suppressed) {
                     failure.addSuppressed(suppressed);
                 }

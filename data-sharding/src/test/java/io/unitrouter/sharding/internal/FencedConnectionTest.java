@@ -237,14 +237,95 @@ class FencedConnectionTest {
             insert.executeUpdate();
             insert.setLong(1, 7);
             insert.executeUpdate();
+            assertThat(count(c, "SELECT COUNT(*) FROM t_account_0 WHERE user_id IN (6, 7)"))
+                    .as("a read inside the transaction sees its writes").isEqualTo(2);
             c.commit();
             c.setAutoCommit(true);
-            // set autocommit=0 with the locking read, two writes (the fence is read once), COMMIT, set autocommit=1.
+            // START TRANSACTION with the locking read, two writes (the fence is read once), the read, COMMIT: the
+            // driver never sees auto-commit off, so neither set autocommit=0 nor set autocommit=1 is sent.
             assertThat(sent(before, statementCounts(c))).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("Com_begin", 0L, "Com_select", 1L, "Com_insert", 2L, "Com_commit", 1L, "Com_set_option", 2L));
+                    Map.of("Com_begin", 1L, "Com_select", 2L, "Com_insert", 2L, "Com_commit", 1L, "Com_set_option", 0L));
         }
 
         assertThat(fixture.locate(7)).hasSize(1);
+    }
+
+    @Test
+    void transactionTheFenceBeganIsRolledBackWhenTheConnectionClosesWithoutEndingIt() throws SQLException {
+        try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            c.setAutoCommit(false);
+            insert.setLong(1, 5);
+            insert.executeUpdate();
+        }
+
+        assertThat(fixture.locate(5)).isEmpty();
+        // No lock is left on the fence row either.
+        assertThat(fences.bump(GROUP_0, "rz02", epoch + 1)).extracting(FenceRow::ownerCell).containsOnly("rz02");
+    }
+
+    @Test
+    void turningAutoCommitOnCommitsTheTransactionTheFenceBeganAndLeavesTheNextWriteAutoCommitted()
+            throws SQLException {
+        try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            c.setAutoCommit(false);
+            insert.setLong(1, 5);
+            insert.executeUpdate();
+            assertThat(fixture.locate(5)).as("not committed yet").isEmpty();
+
+            c.setAutoCommit(true);
+            assertThat(fixture.locate(5)).as("committed by setAutoCommit(true)").hasSize(1);
+            insert.setLong(1, 6);
+            insert.executeUpdate();
+            assertThat(fixture.locate(6)).as("auto-committed while the connection is still open").hasSize(1);
+        }
+    }
+
+    @Test
+    void failedStatementInATransactionTheFenceBeganLeavesTheRestOfTheTransactionUncommitted() throws SQLException {
+        assumeTrue(database != TestDatabase.POSTGRESQL, "PostgreSQL refuses every statement after a failed one"
+                + " until the transaction ends");
+        try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            c.setAutoCommit(false);
+            insert.setLong(1, 5);
+            insert.executeUpdate();
+            catchThrowableOfType(SQLException.class, insert::executeUpdate);
+            // Had the statement rolled the transaction back (a deadlock does), a driver that saw auto-commit on
+            // would now commit each statement on its own; it has been told that auto-commit is off.
+            insert.setLong(1, 6);
+            insert.executeUpdate();
+            assertThat(fixture.locate(6)).as("not committed by itself").isEmpty();
+            c.rollback();
+        }
+
+        assertThat(fixture.locate(5)).isEmpty();
+        assertThat(fixture.locate(6)).isEmpty();
+    }
+
+    @Test
+    void writeRefusedByTheFenceInATransactionTheFenceBeganLeavesNothingBehindAfterRollback() throws SQLException {
+        fences.bump(List.of(10, 11, 12, 13, 14, 15, 16, 17, 18, 19), "rz02", epoch + 1);
+
+        try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT);
+                PreparedStatement other = c.prepareStatement(
+                        "INSERT INTO t_account_1 (user_id, balance, writer) VALUES (?, 1, 'rz01')")) {
+            c.setAutoCommit(false);
+            insert.setLong(1, 5);
+            insert.executeUpdate();
+            other.setLong(1, 15);
+            assertThat(catchThrowableOfType(SQLException.class, other::executeUpdate).getCause())
+                    .isInstanceOf(FenceRefusedException.class);
+            c.rollback();
+        }
+
+        assertThat(fixture.locate(5)).isEmpty();
+        assertThat(fixture.locate(15)).isEmpty();
+    }
+
+    private static long count(Connection c, String query) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static Map<String, Long> statementCounts(Connection c) throws SQLException {
