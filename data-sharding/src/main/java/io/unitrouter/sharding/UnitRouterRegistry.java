@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * their type and properties, so they find the live {@link UnitRouter} here under the name given in their
  * {@code router-name} property.
  *
- * <p>{@link UnitShardingDataSources} registers its router itself. With the ShardingSphere YAML driver,
+ * <p>{@link UnitShardingDataSource} registers its router itself. With the ShardingSphere YAML driver,
  * register the router before the first connection is opened:
  * <pre>{@code
  * UnitRouterRegistry.register("rz01", router);

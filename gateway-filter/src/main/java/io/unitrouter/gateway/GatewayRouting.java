@@ -1,6 +1,5 @@
 package io.unitrouter.gateway;
 
-import io.unitrouter.boot.loadbalancer.NoCellInstanceException;
 import io.unitrouter.core.Access;
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.MalformedKeyException;
@@ -16,6 +15,8 @@ import io.unitrouter.core.key.FoundKey;
 import io.unitrouter.core.request.Refusal;
 import io.unitrouter.core.request.RefusedRequestException;
 import io.unitrouter.core.request.ScopeDispatch;
+import io.unitrouter.spring.loadbalancer.NoCellInstanceException;
+import io.unitrouter.spring.web.ExchangeRequestView;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -114,7 +116,8 @@ public final class GatewayRouting {
             return chain.filter(exchange);
         }
         Access access = policy.access().resolve(exchange.getRequest().getMethod().name());
-        GatewayRequestView view = new GatewayRequestView(exchange);
+        ExchangeRequestView view = new ExchangeRequestView(exchange, pathAsSent(exchange),
+                ServerWebExchangeUtils.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         FoundKey found;
         try {
             found = policy.keys().find(view);
@@ -143,8 +146,20 @@ public final class GatewayRouting {
         }
     }
 
+    /**
+     * The raw path the client sent, before {@code StripPrefix} or {@code RewritePath}: what key sources read and
+     * what the cell sees signed.
+     */
+    private static String pathAsSent(ServerWebExchange exchange) {
+        Set<URI> originals = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
+        if (originals != null && !originals.isEmpty()) {
+            return originals.iterator().next().getRawPath();
+        }
+        return exchange.getRequest().getPath().value();
+    }
+
     /** The caller's city: from the route's city source when it names a declared city, else the route's default. */
-    private String city(UnitRoutePolicy policy, GatewayRequestView view) {
+    private String city(UnitRoutePolicy policy, ExchangeRequestView view) {
         if (policy.citySource() == null) {
             return policy.city();
         }

@@ -8,19 +8,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * The operator console: {@code java -jar unit-router-console.jar --rules=/etc/unit-router/rules.yaml --port=8090},
  * or {@code java -jar unit-router-console.jar hash-password} to hash an operator's password for the configuration.
  *
- * <p>The starter is on the classpath only for its Nacos rule store; its routing auto-configuration is excluded,
- * because the console is not a cell: it must not build a router, filter its own requests, or report an applied
- * epoch that the coordinator's barriers would wait for.
+ * <p>unit-router's shared Spring Boot wiring is on the classpath only for its rule stores (file, Nacos), its
+ * properties and its failover metrics; its router, load balancer and endpoint are excluded, because the console is
+ * not a cell: it must not build a router or report an applied epoch that the coordinator's barriers would wait for.
  */
 @SpringBootApplication(excludeName = {
-    "io.unitrouter.boot.autoconfigure.UnitRouterAutoConfiguration",
-    "io.unitrouter.boot.autoconfigure.UnitRouterServletAutoConfiguration",
-    "io.unitrouter.boot.autoconfigure.UnitRouterWebFluxAutoConfiguration",
-    "io.unitrouter.boot.autoconfigure.UnitRouterClientAutoConfiguration",
-    "io.unitrouter.boot.autoconfigure.UnitRouterLoadBalancerAutoConfiguration",
-    "io.unitrouter.boot.autoconfigure.UnitRouterCircuitBreakerAutoConfiguration",
-    "io.unitrouter.boot.autoconfigure.UnitRouterContextPropagationAutoConfiguration",
-    "io.unitrouter.boot.autoconfigure.UnitRouterObservabilityAutoConfiguration"})
+    "io.unitrouter.spring.autoconfigure.UnitRouterAutoConfiguration",
+    "io.unitrouter.spring.autoconfigure.UnitRouterLoadBalancerAutoConfiguration",
+    "io.unitrouter.spring.autoconfigure.UnitRouterObservabilityAutoConfiguration"})
 public class ConsoleApplication {
 
     /**

@@ -220,11 +220,12 @@ public final class NacosRuleStore extends AbstractRuleStore {
     }
 
     /**
-     * Keeps the document as the local snapshot, after the listeners have heard of it. A failure is logged; the
-     * document stays in force.
+     * Keeps the document as the local snapshot, before the listeners hear of it: the snapshot is the only local
+     * trace of the rules, so it is written before anything acts on them. A failure is logged; the document stays
+     * in force.
      */
     @Override
-    protected void notified(RuleDocument document, String text) {
+    protected void accepted(RuleDocument document, String text) {
         snapshot.keep(document, text);
     }
 

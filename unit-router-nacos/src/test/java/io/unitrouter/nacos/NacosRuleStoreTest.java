@@ -303,6 +303,9 @@ class NacosRuleStoreTest {
         nacos.serverUp();
 
         eventually().untilAsserted(() -> assertThat(store.load().epoch()).isEqualTo(43));
+        // The push thread may still be writing the snapshot; the temporary directory goes when the test ends.
+        eventually().untilAsserted(() -> assertThat(Files.readString(snapshotFile(), StandardCharsets.UTF_8))
+                .isEqualTo(yaml(epoch43)));
     }
 
     @Test

@@ -1,9 +1,6 @@
 package io.unitrouter.gateway.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.unitrouter.boot.autoconfigure.UnitRouterAutoConfiguration;
-import io.unitrouter.boot.autoconfigure.UnitRouterConfigurationException;
-import io.unitrouter.boot.autoconfigure.UnitRouterProperties;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.RoutingHeaderCodec;
@@ -16,6 +13,9 @@ import io.unitrouter.gateway.UnitRouteGatewayFilterFactory;
 import io.unitrouter.gateway.UnitRouteGlobalFilter;
 import io.unitrouter.gateway.UnitRoutePolicies;
 import io.unitrouter.gateway.UnitRouterGatewayProperties;
+import io.unitrouter.spring.autoconfigure.UnitRouterAutoConfiguration;
+import io.unitrouter.spring.autoconfigure.UnitRouterConfigurationException;
+import io.unitrouter.spring.autoconfigure.UnitRouterProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +37,9 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 /**
  * unit-router in a Spring Cloud Gateway (server-webflux) application: the incoming-header strip filter, the
  * {@code UnitRoute} filter factory and, with {@code unit-router.gateway.global.enabled=true}, the global filter.
- * Reuses the starter's {@link UnitRouter} and {@link RoutingHeaderCodec}; the starter's cell-aware load
- * balancer serves {@code lb://} routes. Every bean backs off when the application declares its own.
+ * Reuses the {@link UnitRouter} and {@link RoutingHeaderCodec} of {@link UnitRouterAutoConfiguration} (the shared
+ * unit-router-spring-boot-autoconfigure, not the cell starter); its cell-aware load balancer serves
+ * {@code lb://} routes. Every bean backs off when the application declares its own.
  */
 @AutoConfiguration(after = UnitRouterAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",

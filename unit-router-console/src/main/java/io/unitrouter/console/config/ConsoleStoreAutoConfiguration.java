@@ -1,9 +1,6 @@
 package io.unitrouter.console.config;
 
 import com.alibaba.nacos.api.config.ConfigService;
-import io.unitrouter.boot.autoconfigure.UnitRouterConfigurationException;
-import io.unitrouter.boot.autoconfigure.UnitRouterNacosAutoConfiguration;
-import io.unitrouter.boot.autoconfigure.UnitRouterProperties;
 import io.unitrouter.console.failover.FailoverSetup;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.failover.Liveness;
@@ -15,6 +12,9 @@ import io.unitrouter.core.store.FileFailoverJournal;
 import io.unitrouter.core.store.FileRuleStore;
 import io.unitrouter.nacos.NacosFailoverJournal;
 import io.unitrouter.nacos.NacosRuleStore;
+import io.unitrouter.spring.autoconfigure.UnitRouterConfigurationException;
+import io.unitrouter.spring.autoconfigure.UnitRouterNacosAutoConfiguration;
+import io.unitrouter.spring.autoconfigure.UnitRouterProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;

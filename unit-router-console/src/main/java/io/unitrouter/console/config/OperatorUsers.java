@@ -1,6 +1,6 @@
 package io.unitrouter.console.config;
 
-import io.unitrouter.boot.autoconfigure.UnitRouterConfigurationException;
+import io.unitrouter.spring.autoconfigure.UnitRouterConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import com.alibaba.nacos.api.config.ConfigService;
-import io.unitrouter.boot.autoconfigure.UnitRouterNacosAutoConfiguration;
 import io.unitrouter.console.ConsoleFixture;
 import io.unitrouter.console.failover.AuditLog;
 import io.unitrouter.console.failover.FailoverSetup;
@@ -14,6 +13,7 @@ import io.unitrouter.core.failover.spi.Fence;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.core.store.FileRuleStore;
 import io.unitrouter.nacos.NacosRuleStore;
+import io.unitrouter.spring.autoconfigure.UnitRouterNacosAutoConfiguration;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.unitrouter.console.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.unitrouter.boot.autoconfigure.UnitRouterConfigurationException;
+import io.unitrouter.spring.autoconfigure.UnitRouterConfigurationException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -18,7 +18,7 @@ import java.util.function.BiPredicate;
  * {@code <snapshot-dir>/<group>@<dataId>.yaml}; a store of your own can use it the same way:
  *
  * <pre>{@code
- * protected void notified(RuleDocument document, String text) {
+ * protected void notified(RuleDocument document, String text) {   // or accepted(..), before the listeners
  *     lastGood.keep(document, text);
  * }
  * // at start, when the backing store gave nothing valid:

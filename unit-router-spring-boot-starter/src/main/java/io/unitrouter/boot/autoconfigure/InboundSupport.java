@@ -2,9 +2,11 @@ package io.unitrouter.boot.autoconfigure;
 
 import io.unitrouter.boot.web.InboundGuard;
 import io.unitrouter.boot.web.InboundListener;
-import io.unitrouter.boot.web.ProtectionMode;
 import io.unitrouter.boot.web.RoutingKeyResolver;
 import io.unitrouter.core.UnitRouter;
+import io.unitrouter.spring.autoconfigure.ProtectionMode;
+import io.unitrouter.spring.autoconfigure.UnitRouterConfigurationException;
+import io.unitrouter.spring.autoconfigure.UnitRouterProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 

@@ -5,6 +5,7 @@ import io.unitrouter.boot.client.OutboundRouting;
 import io.unitrouter.boot.client.RoutingFeignRequestInterceptor;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.context.RoutingHeaderCodec;
+import io.unitrouter.spring.autoconfigure.UnitRouterAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -8,6 +8,7 @@ import io.unitrouter.boot.web.Outcome;
 import io.unitrouter.boot.web.RoutingKeyResolver;
 import io.unitrouter.boot.web.Verdict;
 import io.unitrouter.core.context.RoutingContext;
+import io.unitrouter.spring.web.ExchangeRequestView;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.core.Ordered;
@@ -18,6 +19,7 @@ import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -71,7 +73,8 @@ public class RoutingContextWebFilter implements WebFilter, Ordered {
                         : EndpointScope.NORMAL)
                 .defaultIfEmpty(EndpointScope.UNDECLARED)
                 .flatMap(scope -> {
-                    ServerRequestView view = new ServerRequestView(exchange);
+                    ExchangeRequestView view = new ExchangeRequestView(exchange, exchange.getRequest().getPath().value(),
+                            HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
                     RoutingKeyResolver.Resolution resolution = resolver.resolve(view::header, view);
                     Verdict verdict = guard.check(new InboundRequest(resolution.context(), resolution.problem(),
                             scope, exchange.getRequest().getMethod().name()));

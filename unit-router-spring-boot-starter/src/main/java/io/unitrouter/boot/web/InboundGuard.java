@@ -1,7 +1,5 @@
 package io.unitrouter.boot.web;
 
-import io.unitrouter.boot.autoconfigure.UnitRouterProperties;
-import io.unitrouter.boot.autoconfigure.UnitRouterProperties.DefaultScope;
 import io.unitrouter.core.Access;
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.CellKind;
@@ -14,6 +12,9 @@ import io.unitrouter.core.context.ContextVerificationException;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.request.Refusal;
 import io.unitrouter.core.request.ScopeDispatch;
+import io.unitrouter.spring.autoconfigure.ProtectionMode;
+import io.unitrouter.spring.autoconfigure.UnitRouterProperties.DefaultScope;
+import io.unitrouter.spring.autoconfigure.UnitRouterProperties;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;

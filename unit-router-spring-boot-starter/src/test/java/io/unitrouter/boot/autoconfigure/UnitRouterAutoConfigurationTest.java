@@ -2,9 +2,6 @@ package io.unitrouter.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unitrouter.boot.TestRules;
-import io.unitrouter.boot.loadbalancer.ReadFallback;
-import io.unitrouter.boot.web.ProtectionMode;
 import io.unitrouter.boot.web.RoutingKeyResolver;
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.UnitRouter;
@@ -16,6 +13,11 @@ import io.unitrouter.core.key.KeySources;
 import io.unitrouter.core.key.RequestView;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.core.store.InMemoryRuleStore;
+import io.unitrouter.spring.TestRules;
+import io.unitrouter.spring.autoconfigure.ProtectionMode;
+import io.unitrouter.spring.autoconfigure.UnitRouterAutoConfiguration;
+import io.unitrouter.spring.autoconfigure.UnitRouterProperties;
+import io.unitrouter.spring.loadbalancer.ReadFallback;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ class UnitRouterAutoConfigurationTest {
     static final String OLD_SECRET = "fedcba9876543210fedcba9876543210-old";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(UnitRouterAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(UnitRouterAutoConfiguration.class,
+                    UnitRouterKeyAutoConfiguration.class))
             .withPropertyValues("unit-router.rules.location=" + TestRules.LOCATION,
                     "unit-router.instance-id=core-test");
 
@@ -83,7 +86,8 @@ class UnitRouterAutoConfigurationTest {
     @Test
     void disabledUnitRouterDoesNotEvenOpenAMissingRuleDocument() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(UnitRouterAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(UnitRouterAutoConfiguration.class,
+                    UnitRouterKeyAutoConfiguration.class))
                 .withPropertyValues("unit-router.enabled=false", "unit-router.rules.location=classpath:nowhere.yaml")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(RuleStore.class));
     }
@@ -211,7 +215,8 @@ class UnitRouterAutoConfigurationTest {
     void backsOffWhenTheApplicationDeclaresItsOwnRuleStore() {
         // No valid rules.location: the default classpath:unit-router/rules.yaml does not exist, and is not opened.
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(UnitRouterAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(UnitRouterAutoConfiguration.class,
+                    UnitRouterKeyAutoConfiguration.class))
                 .withUserConfiguration(OwnRuleStore.class)
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(RuleStore.class);

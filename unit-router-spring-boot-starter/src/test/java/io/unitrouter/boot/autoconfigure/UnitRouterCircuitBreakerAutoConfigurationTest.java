@@ -3,9 +3,10 @@ package io.unitrouter.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.unitrouter.boot.TestRules;
 import io.unitrouter.boot.circuitbreaker.CellCircuitBreakers;
 import io.unitrouter.core.UnitRouter;
+import io.unitrouter.spring.TestRules;
+import io.unitrouter.spring.autoconfigure.UnitRouterAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;

@@ -2,7 +2,6 @@ package io.unitrouter.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unitrouter.boot.TestRules;
 import io.unitrouter.boot.circuitbreaker.CellCircuitBreakerInterceptor;
 import io.unitrouter.boot.client.OutboundListener;
 import io.unitrouter.boot.client.OutboundRouting;
@@ -11,6 +10,8 @@ import io.unitrouter.boot.client.RoutingFeignRequestInterceptor;
 import io.unitrouter.core.RouteDecision;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
+import io.unitrouter.spring.TestRules;
+import io.unitrouter.spring.autoconfigure.UnitRouterAutoConfiguration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,6 @@ package io.unitrouter.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unitrouter.boot.TestRules;
 import io.unitrouter.boot.servlet.RoutingContextFilter;
 import io.unitrouter.boot.servlet.ScopeEnforcingInterceptor;
 import io.unitrouter.boot.web.EndpointScope;
@@ -10,9 +9,12 @@ import io.unitrouter.boot.web.InboundGuard;
 import io.unitrouter.boot.web.InboundListener;
 import io.unitrouter.boot.web.InboundRequest;
 import io.unitrouter.boot.web.Outcome;
-import io.unitrouter.boot.web.ProtectionMode;
 import io.unitrouter.boot.web.Verdict;
 import io.unitrouter.core.context.RoutingContext;
+import io.unitrouter.spring.TestRules;
+import io.unitrouter.spring.autoconfigure.ProtectionMode;
+import io.unitrouter.spring.autoconfigure.UnitRouterAutoConfiguration;
+import io.unitrouter.spring.autoconfigure.UnitRouterProperties;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class UnitRouterServletAutoConfigurationTest {
 
     private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(UnitRouterAutoConfiguration.class,
-            UnitRouterServletAutoConfiguration.class);
+            UnitRouterKeyAutoConfiguration.class, UnitRouterServletAutoConfiguration.class);
     private static final String[] PROPERTIES = {"unit-router.rules.location=" + TestRules.LOCATION,
         "unit-router.instance-id=servlet-test"};
 

@@ -2,10 +2,13 @@ package io.unitrouter.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unitrouter.boot.TestRules;
 import io.unitrouter.boot.reactive.RoutingContextWebFilter;
 import io.unitrouter.boot.web.InboundGuard;
-import io.unitrouter.boot.web.ProtectionMode;
+import io.unitrouter.spring.TestRules;
+import io.unitrouter.spring.autoconfigure.ProtectionMode;
+import io.unitrouter.spring.autoconfigure.UnitRouterAutoConfiguration;
+import io.unitrouter.spring.autoconfigure.UnitRouterConfigurationException;
+import io.unitrouter.spring.autoconfigure.UnitRouterProperties;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -24,7 +27,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 class UnitRouterWebFluxAutoConfigurationTest {
 
     private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(WebFluxAutoConfiguration.class,
-            UnitRouterAutoConfiguration.class, UnitRouterWebFluxAutoConfiguration.class);
+            UnitRouterAutoConfiguration.class, UnitRouterKeyAutoConfiguration.class, UnitRouterWebFluxAutoConfiguration.class);
     private static final String[] PROPERTIES = {"unit-router.rules.location=" + TestRules.LOCATION,
         "unit-router.instance-id=webflux-test"};
 

@@ -3,13 +3,13 @@ package io.unitrouter.boot.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.unitrouter.boot.TestRules;
 import io.unitrouter.core.Access;
 import io.unitrouter.core.RouteDecision;
 import io.unitrouter.core.Scope;
 import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
+import io.unitrouter.spring.TestRules;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;

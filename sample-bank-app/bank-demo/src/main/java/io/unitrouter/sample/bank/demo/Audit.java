@@ -94,9 +94,10 @@ final class Audit {
      *
      * @param clients what the clients were told
      * @param users how many accounts were opened, each with {@code opening}
+     * @param opening the balance each account was opened with
      * @param documents the rules of every epoch of the run
      * @param drain the drain step, for its window
-     * @param hold the gateway's documented hold of writes to a frozen shard
+     * @param holdMs the gateway's documented hold of writes to a frozen shard, in milliseconds
      */
     List<Check> checks(List<ClientTransfer> clients, int users, long opening, Map<Long, RuleDocument> documents,
             FailoverStep drain, long holdMs) {
