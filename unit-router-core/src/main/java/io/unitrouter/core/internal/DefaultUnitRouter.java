@@ -97,9 +97,10 @@ public final class DefaultUnitRouter implements UnitRouter {
     @Override
     public RouteDecision route(String key, Access access) {
         RouteView v = view;
-        int shard = v.table.shardOf(key);
+        // An overridden key was checked by the shard function when its document was built, and its decision
+        // holds its shard already: looking it up first spares a hit the shard function's pass over the key.
         RouteDecision override = v.keyOverride(key, access);
-        return override != null ? override : v.unit(shard, access);
+        return override != null ? override : v.unit(v.table.shardOf(key), access);
     }
 
     @Override
