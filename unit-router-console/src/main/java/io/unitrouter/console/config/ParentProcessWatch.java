@@ -24,11 +24,17 @@ final class ParentProcessWatch {
     /**
      * @param pid the process to watch
      * @param exit what ends the console (closing the application context, then the JVM)
-     * @throws UnitRouterException if {@code pid} is not a process id
+     * @throws UnitRouterException if {@code pid} is not a process id, or is the console's own
      */
     ParentProcessWatch(long pid, Runnable exit) {
         if (pid <= 0) {
             throw new UnitRouterException("unit-router.console.exit-with-process must be a process id, was " + pid);
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            // The JDK cannot watch the current process end (onExit refuses it), and the setting would be
+            // meaningless anyway: say so rather than fail to start with the JDK's bare IllegalStateException.
+            throw new UnitRouterException("unit-router.console.exit-with-process names the console's own process "
+                    + pid + "; give the id of the process that started it");
         }
         this.pid = pid;
         this.exit = exit;

@@ -64,6 +64,16 @@ class ParentProcessWatchTest {
                 .hasMessageContaining("unit-router.console.exit-with-process").hasMessageContaining("-3");
     }
 
+    @Test
+    void watchingTheConsolesOwnProcessIsRefusedNamingThePid() {
+        long own = ProcessHandle.current().pid();
+
+        assertThatThrownBy(() -> new ParentProcessWatch(own, () -> { }))
+                .isInstanceOf(UnitRouterException.class)
+                .hasMessageContaining("unit-router.console.exit-with-process").hasMessageContaining(Long.toString(own))
+                .hasMessageContaining("own process");
+    }
+
     /** The stand-in for the script that starts the console. */
     static final class ParentStandIn {
 
