@@ -1,6 +1,7 @@
 package io.unitrouter.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.lang.management.ManagementFactory;
@@ -30,6 +31,23 @@ class OverrideLookupTest {
             String other = Long.toString(2_088_000_000_001L);
             assertThat(router.route(other, Access.WRITE).overridden()).isFalse();
             assertThat(router.route(other, Access.WRITE).target()).isEqualTo(router.table().ownerOf(other));
+        }
+    }
+
+    /**
+     * Overridden keys are looked up before the shard function runs: a key that only resembles one (a leading
+     * zero, a sign, a space) must still meet the shard function and be refused when malformed.
+     */
+    @Test
+    void keysThatOnlyResembleAnOverriddenKeyAreStillCheckedByTheShardFunction() {
+        String overridden = KEYS.get(0);
+        try (UnitRouter router = router()) {
+            assertThat(router.route(overridden, Access.WRITE).overridden()).isTrue();
+            assertThat(router.route("0" + overridden, Access.WRITE).overridden()).isFalse();
+            for (String forged : List.of("-" + overridden, " " + overridden, overridden + " ", overridden + "x")) {
+                assertThatThrownBy(() -> router.route(forged, Access.WRITE))
+                        .as("key '%s'", forged).isInstanceOf(MalformedKeyException.class);
+            }
         }
     }
 
