@@ -1,8 +1,8 @@
 package io.unitrouter.sharding;
 
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.ShardRange;
 import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.sharding.internal.FenceDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

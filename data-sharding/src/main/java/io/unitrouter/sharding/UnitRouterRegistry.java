@@ -1,7 +1,7 @@
 package io.unitrouter.sharding;
 
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.routing.UnitRouter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.unitrouter.sharding;
 
-import io.unitrouter.core.RoutingTable;
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.sharding.internal.FenceContext;

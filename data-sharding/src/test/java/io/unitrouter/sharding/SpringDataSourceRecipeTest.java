@@ -3,7 +3,7 @@ package io.unitrouter.sharding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.TestRules;
@@ -30,7 +30,7 @@ class SpringDataSourceRecipeTest {
     @BeforeAll
     static void createDatabases() {
         fixture = ShardingFixture.create(TestDatabase.H2);
-        fixture.fences().initialize(io.unitrouter.core.RoutingTable.of(TestRules.document()));
+        fixture.fences().initialize(io.unitrouter.core.routing.RoutingTable.of(TestRules.document()));
     }
 
     @AfterAll

@@ -3,8 +3,8 @@ package io.unitrouter.sharding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.TestRules;

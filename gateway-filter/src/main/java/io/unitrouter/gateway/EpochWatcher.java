@@ -1,7 +1,7 @@
 package io.unitrouter.gateway;
 
-import io.unitrouter.core.RoutingTable;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.unitrouter.core.RouteDecision;
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
+import io.unitrouter.core.routing.UnitRouter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

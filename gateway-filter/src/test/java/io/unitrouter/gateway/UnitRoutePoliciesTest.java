@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.unitrouter.core.Scope;
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.key.KeyExtractor;
+import io.unitrouter.core.routing.UnitRouter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -55,7 +55,7 @@ final class FailoverStatusCommand implements Callable<Integer> {
             Convergence convergence = coordinator.convergence();
             PrintWriter out = spec.commandLine().getOut();
             out.println(Text.field("rules", rules + " (epoch " + inForce.epoch() + ", checksum "
-                    + io.unitrouter.core.RoutingTable.of(inForce).checksum() + ")"));
+                    + io.unitrouter.core.routing.RoutingTable.of(inForce).checksum() + ")"));
             Optional<FailoverRun> active = coordinator.activeRun();
             out.println(Text.field("failover", active.map(FailoverStatusCommand::describe).orElse("none in progress")));
             active.ifPresent(run -> RunText.steps(run).forEach(out::println));

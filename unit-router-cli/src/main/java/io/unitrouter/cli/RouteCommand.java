@@ -4,7 +4,7 @@ import io.unitrouter.core.Access;
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.RouteDecision;
 import io.unitrouter.core.Scope;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.unitrouter.core.Access;
 import io.unitrouter.core.MalformedKeyException;
 import io.unitrouter.core.RouteDecision;
 import io.unitrouter.core.RoutingKeys;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.unitrouter.cli;
 
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.City;
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.Topology;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.rules.RuleDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unitrouter.core.Access;
 import io.unitrouter.core.RouteDecision;
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.key.KeySources;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

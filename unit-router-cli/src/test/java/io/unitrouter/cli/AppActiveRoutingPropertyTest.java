@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unitrouter.core.Access;
 import io.unitrouter.core.RouteDecision;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

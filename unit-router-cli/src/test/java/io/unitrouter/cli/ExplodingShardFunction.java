@@ -1,6 +1,6 @@
 package io.unitrouter.cli;
 
-import io.unitrouter.core.spi.ShardFunction;
+import io.unitrouter.core.shard.ShardFunction;
 
 /** A custom shard function with a bug, to stand for an unexpected internal error. */
 public final class ExplodingShardFunction implements ShardFunction {

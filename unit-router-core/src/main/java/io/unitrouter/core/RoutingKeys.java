@@ -44,7 +44,7 @@ public final class RoutingKeys {
      * @throws MalformedKeyException if the key is {@code null}, empty or longer than {@value #MAX_LENGTH}
      *     characters
      */
-    static void checkLength(String key) {
+    public static void checkLength(String key) {
         if (key == null) {
             throw new MalformedKeyException(null, "is missing");
         }

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Cities, their data centers and the cells in them, as declared by a rule document.
  *
- * <p>Immutable and thread-safe. Obtain one from {@link RoutingTable#topology()} or
+ * <p>Immutable and thread-safe. Obtain one from {@link io.unitrouter.core.routing.RoutingTable#topology()} or
  * {@link io.unitrouter.core.rules.RuleDocument#topology()}.
  */
 public final class Topology {

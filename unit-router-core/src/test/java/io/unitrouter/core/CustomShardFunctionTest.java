@@ -3,9 +3,11 @@ package io.unitrouter.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
-import io.unitrouter.core.spi.ShardFunction;
+import io.unitrouter.core.shard.ShardFunction;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.unitrouter.core;
 
-import io.unitrouter.core.spi.ShardFunction;
+import io.unitrouter.core.shard.ShardFunction;
 
 /**
  * Shard functions that rule documents in tests name as {@code {type: custom, class: ...}}. Refer to them

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.spi.AppliedEpoch;
 import io.unitrouter.core.store.InMemoryRuleStore;
 import java.time.Duration;

@@ -2,9 +2,12 @@ package io.unitrouter.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.ShardFunctionSpec;
-import io.unitrouter.core.spi.ShardFunction;
+import io.unitrouter.core.shard.ShardFunction;
+import io.unitrouter.core.shard.ShardFunctions;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.unitrouter.core.routing.UnitRouter;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.stream.IntStream;

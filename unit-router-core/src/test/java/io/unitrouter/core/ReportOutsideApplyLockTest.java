@@ -3,6 +3,7 @@ package io.unitrouter.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.spi.AppliedEpoch;
 import io.unitrouter.core.spi.RuleListener;

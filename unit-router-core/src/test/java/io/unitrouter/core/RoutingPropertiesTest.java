@@ -2,6 +2,8 @@ package io.unitrouter.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.ShardFunctionSpec;
 import java.math.BigInteger;

@@ -4,6 +4,8 @@ import static io.unitrouter.core.TestRules.threeCitiesWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.rules.ShardFunctionSpec;

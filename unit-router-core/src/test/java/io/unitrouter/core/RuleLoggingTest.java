@@ -2,6 +2,7 @@ package io.unitrouter.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.store.InMemoryRuleStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -2,6 +2,7 @@ package io.unitrouter.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unitrouter.core.routing.UnitRouter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -3,6 +3,8 @@ package io.unitrouter.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.rules.RuleValidationException;

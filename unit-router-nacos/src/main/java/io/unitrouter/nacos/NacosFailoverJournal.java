@@ -4,7 +4,7 @@ import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.config.ConfigType;
 import com.alibaba.nacos.api.exception.NacosException;
 import io.unitrouter.core.failover.spi.FailoverJournal;
-import io.unitrouter.core.store.RuleStoreException;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import io.unitrouter.core.failover.FailoverCoordinator;
 import io.unitrouter.core.failover.FailoverEvent;
 import io.unitrouter.core.failover.FailoverRun;
 import io.unitrouter.core.failover.RunStatus;
-import io.unitrouter.core.store.RuleStoreException;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -8,14 +8,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.config.listener.AbstractListener;
 import com.alibaba.nacos.api.exception.NacosException;
-import io.unitrouter.core.RoutingTable;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleRejection;
 import io.unitrouter.core.rules.RuleValidationException;
 import io.unitrouter.core.spi.AppliedEpoch;
 import io.unitrouter.core.spi.RuleListener;
-import io.unitrouter.core.store.RuleStoreException;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.unitrouter.spring;
 
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.unitrouter.benchmarks.data;
 import io.unitrouter.benchmarks.BenchmarkOptions;
 import com.zaxxer.hikari.HikariDataSource;
 import io.unitrouter.benchmarks.BenchmarkRules;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.Fences;
 import io.unitrouter.sharding.ShardLayout;
 import java.lang.management.ManagementFactory;

@@ -1,7 +1,7 @@
 package io.unitrouter.benchmarks.data;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.ShardLayout;
 import io.unitrouter.sharding.UnitShardingDataSource;
 import java.sql.Connection;

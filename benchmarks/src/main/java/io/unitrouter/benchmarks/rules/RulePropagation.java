@@ -1,7 +1,7 @@
 package io.unitrouter.benchmarks.rules;
 
 import io.unitrouter.benchmarks.BenchmarkOptions;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.store.FileRuleStore;

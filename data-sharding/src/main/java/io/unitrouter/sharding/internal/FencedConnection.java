@@ -1,9 +1,9 @@
 package io.unitrouter.sharding.internal;
 
 import io.unitrouter.core.Cell;
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.ShardRange;
 import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.sharding.FenceRefusedException;
 import io.unitrouter.sharding.FenceRow;
 import io.unitrouter.sharding.ShardLayout;

@@ -1,6 +1,6 @@
 package io.unitrouter.sharding.internal;
 
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.ReadRefusedException;
 import io.unitrouter.sharding.ShardAccessRefusedException;
 import java.lang.reflect.InvocationHandler;

@@ -1,6 +1,6 @@
 package io.unitrouter.sharding.internal;
 
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.StatementRefusedException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

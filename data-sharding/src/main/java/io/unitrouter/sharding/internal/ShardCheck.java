@@ -2,7 +2,7 @@ package io.unitrouter.sharding.internal;
 
 import com.google.common.collect.Range;
 import io.unitrouter.core.Cell;
-import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.sharding.ReadRefusedException;
 import io.unitrouter.sharding.ShardLayout;
 import io.unitrouter.sharding.WriteRefusedException;

@@ -1,10 +1,10 @@
 package io.unitrouter.sharding.shardingsphere;
 
 import io.unitrouter.core.Cell;
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.ShardRange;
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.ReadPolicy;
 import io.unitrouter.sharding.ReadRefusedException;
 import io.unitrouter.sharding.ShardLayout;

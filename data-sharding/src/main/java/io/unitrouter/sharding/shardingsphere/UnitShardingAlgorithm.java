@@ -1,8 +1,8 @@
 package io.unitrouter.sharding.shardingsphere;
 
-import io.unitrouter.core.RoutingTable;
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.ShardLayout;
 import io.unitrouter.sharding.UnitRouterRegistry;
 import io.unitrouter.sharding.internal.AlgorithmProperties;

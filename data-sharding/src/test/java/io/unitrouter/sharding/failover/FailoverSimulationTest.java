@@ -2,7 +2,7 @@ package io.unitrouter.sharding.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.failover.FailoverRun;
 import io.unitrouter.core.failover.RunStatus;
 import io.unitrouter.sharding.support.ShardingFixture;

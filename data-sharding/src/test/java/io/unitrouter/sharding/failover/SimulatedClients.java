@@ -2,7 +2,7 @@ package io.unitrouter.sharding.failover;
 
 import io.unitrouter.core.Access;
 import io.unitrouter.core.RouteDecision;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.unitrouter.sharding.failover;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.store.FileRuleStore;
 import io.unitrouter.sharding.ShardAccessRefusedException;
 import io.unitrouter.sharding.UnitShardingDataSource;

@@ -3,11 +3,11 @@ package io.unitrouter.sharding.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.failover.FailoverCoordinator;
 import io.unitrouter.core.failover.FailoverEvent;
 import io.unitrouter.core.failover.FailoverRun;
 import io.unitrouter.core.failover.Liveness;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.store.FileFailoverJournal;
@@ -66,7 +66,7 @@ final class Simulation implements AutoCloseable {
         for (int shard = 0; shard < 100; shard++) {
             fixture.insertAccount(shard, 0, "init");
         }
-        fixture.fences().initialize(io.unitrouter.core.RoutingTable.of(reference));
+        fixture.fences().initialize(io.unitrouter.core.routing.RoutingTable.of(reference));
         startCells(CELLS);
         this.zombie = new ZombieWriter(new SimulatedInstance("rz01", "rz01-zombie", rules, fixture.newDataSources(),
                 Duration.ZERO), writeIds);

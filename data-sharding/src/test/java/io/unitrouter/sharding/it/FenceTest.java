@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.unitrouter.core.Access;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.FenceRefusedException;
 import io.unitrouter.sharding.FenceRow;
 import io.unitrouter.sharding.Fences;

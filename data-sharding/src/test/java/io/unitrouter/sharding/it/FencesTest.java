@@ -3,7 +3,7 @@ package io.unitrouter.sharding.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.ShardRange;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.sharding.FenceRow;

@@ -4,8 +4,8 @@ import static io.unitrouter.sharding.support.RecordingDataSource.tablesReached;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.unitrouter.core.ShardFunctions;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.shard.ShardFunctions;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.ShardFunctionSpec;
 import io.unitrouter.sharding.UnitShardingDataSource;
 import io.unitrouter.sharding.support.RecordingDataSource;

@@ -4,7 +4,7 @@ import static io.unitrouter.sharding.support.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.ReadPolicy;
 import io.unitrouter.sharding.ReadRefusedException;
 import io.unitrouter.sharding.ShardAccessRefusedException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.collect.Range;
 import io.unitrouter.core.MalformedKeyException;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.UnitRouterRegistry;
 import io.unitrouter.sharding.support.TestRules;
 import java.sql.SQLException;

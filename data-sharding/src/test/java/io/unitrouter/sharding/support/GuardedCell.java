@@ -1,6 +1,6 @@
 package io.unitrouter.sharding.support;
 
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.UnitShardingDataSource;
 import java.util.Map;
 import javax.sql.DataSource;

@@ -1,7 +1,7 @@
 package io.unitrouter.sharding.support;
 
-import io.unitrouter.core.RoutingTable;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.store.InMemoryRuleStore;

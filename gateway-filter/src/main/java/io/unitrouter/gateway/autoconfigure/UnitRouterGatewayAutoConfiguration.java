@@ -1,10 +1,10 @@
 package io.unitrouter.gateway.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.RoutingHeaderCodec;
 import io.unitrouter.core.key.KeyExtractor;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.gateway.GatewayMetrics;
 import io.unitrouter.gateway.GatewayRouting;
 import io.unitrouter.gateway.MicrometerGatewayMetrics;

@@ -2,8 +2,8 @@ package io.unitrouter.console.rules;
 
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.City;
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.ShardRange;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.unitrouter.console.rules;
 
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.failover.FailoverPhase;
 import io.unitrouter.core.failover.FailoverPlan;
 import io.unitrouter.core.failover.FailoverRun;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.rules.RuleRejection;
@@ -11,7 +11,7 @@ import io.unitrouter.core.rules.RuleValidationException;
 import io.unitrouter.core.spi.AbstractRuleStore;
 import io.unitrouter.core.spi.RuleListener;
 import io.unitrouter.core.spi.RuleStore;
-import io.unitrouter.core.store.RuleStoreException;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

@@ -2,16 +2,16 @@ package io.unitrouter.console.rules;
 
 import io.unitrouter.console.failover.AuditLog;
 import io.unitrouter.console.failover.FailoverSetup;
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.ShardRange;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.failover.FailoverCoordinator;
 import io.unitrouter.core.failover.FailoverRun;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.rules.RuleValidationException;
 import io.unitrouter.core.spi.RuleStore;
-import io.unitrouter.core.store.RuleStoreException;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -9,7 +9,7 @@ import io.unitrouter.core.failover.FailoverException;
 import io.unitrouter.core.failover.InvalidEventException;
 import io.unitrouter.core.failover.PlanRefusedException;
 import io.unitrouter.core.rules.RuleValidationException;
-import io.unitrouter.core.store.RuleStoreException;
+import io.unitrouter.core.spi.RuleStoreException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;

@@ -1,11 +1,11 @@
 package io.unitrouter.console.web;
 
 import io.unitrouter.console.failover.FailoverSetup;
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.failover.Convergence;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.spi.RuleStore;
-import io.unitrouter.core.store.RuleStoreException;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -14,7 +14,7 @@ import io.unitrouter.core.failover.FailoverEvent;
 import io.unitrouter.core.failover.FailoverRun;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.spi.RuleStore;
-import io.unitrouter.core.store.RuleStoreException;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Arrays;

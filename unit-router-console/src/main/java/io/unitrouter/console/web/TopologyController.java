@@ -1,8 +1,8 @@
 package io.unitrouter.console.web;
 
 import io.unitrouter.core.Cell;
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.failover.Convergence;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.spi.RuleStore;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.unitrouter.console.browser;
 
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.store.FileRuleStore;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A city whose reads of global data go to another cell after the plan: its CZone is lost, so they go to
  * the active GZone, or the active GZone itself changes (see
- * {@link io.unitrouter.core.RoutingTable#cityReadTarget}).
+ * {@link io.unitrouter.core.routing.RoutingTable#cityReadTarget}).
  *
  * <p>Immutable and thread-safe.
  *

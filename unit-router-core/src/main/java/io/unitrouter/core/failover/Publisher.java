@@ -1,6 +1,6 @@
 package io.unitrouter.core.failover;
 
-import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.rules.RuleDocument;
 import java.util.HashSet;
 import java.util.List;

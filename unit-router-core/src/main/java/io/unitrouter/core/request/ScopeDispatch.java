@@ -5,8 +5,8 @@ import io.unitrouter.core.MalformedKeyException;
 import io.unitrouter.core.RouteDecision;
 import io.unitrouter.core.RoutingKeys;
 import io.unitrouter.core.Scope;
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.core.routing.UnitRouter;
 import java.util.Map;
 
 /**

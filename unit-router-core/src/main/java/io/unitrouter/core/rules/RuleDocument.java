@@ -3,7 +3,7 @@ package io.unitrouter.core.rules;
 import io.unitrouter.core.CellKind;
 import io.unitrouter.core.ShardRange;
 import io.unitrouter.core.Topology;
-import io.unitrouter.core.spi.ShardFunction;
+import io.unitrouter.core.shard.ShardFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

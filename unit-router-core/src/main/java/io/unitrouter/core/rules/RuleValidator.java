@@ -8,7 +8,7 @@ import io.unitrouter.core.RoutingKeys;
 import io.unitrouter.core.ShardRange;
 import io.unitrouter.core.Topology;
 import io.unitrouter.core.UnitRouterException;
-import io.unitrouter.core.spi.ShardFunction;
+import io.unitrouter.core.shard.ShardFunction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

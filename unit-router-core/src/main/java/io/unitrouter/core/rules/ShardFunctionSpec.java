@@ -1,8 +1,8 @@
 package io.unitrouter.core.rules;
 
-import io.unitrouter.core.ShardFunctions;
 import io.unitrouter.core.UnitRouterException;
-import io.unitrouter.core.spi.ShardFunction;
+import io.unitrouter.core.shard.ShardFunction;
+import io.unitrouter.core.shard.ShardFunctions;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -4,7 +4,6 @@ import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.rules.RuleRejection;
 import io.unitrouter.core.rules.RuleValidationException;
-import io.unitrouter.core.store.RuleStoreException;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;

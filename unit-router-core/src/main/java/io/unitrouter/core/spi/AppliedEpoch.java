@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param instanceId unique per running instance, e.g. {@code rz01@host3#4711}
  * @param cell the instance's local cell id, or {@code null} for a gateway
  * @param epoch the epoch it applied
- * @param checksum the {@link io.unitrouter.core.RoutingTable#checksum()} of what it applied
+ * @param checksum the {@link io.unitrouter.core.routing.RoutingTable#checksum()} of what it applied
  * @param at when it applied that epoch
  * @param heartbeat when it last reported, at or after {@code at}
  */

@@ -2,7 +2,6 @@ package io.unitrouter.core.spi;
 
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleValidationException;
-import io.unitrouter.core.store.RuleStoreException;
 import java.time.Instant;
 import java.util.Map;
 

@@ -2,6 +2,7 @@ package io.unitrouter.core.store;
 
 import io.unitrouter.core.spi.AppliedEpoch;
 import io.unitrouter.core.spi.AppliedEpochFormat;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URLDecoder;

@@ -1,6 +1,7 @@
 package io.unitrouter.core.store;
 
 import io.unitrouter.core.failover.spi.FailoverJournal;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

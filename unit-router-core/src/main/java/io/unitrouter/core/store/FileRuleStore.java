@@ -6,6 +6,7 @@ import io.unitrouter.core.rules.RuleRejection;
 import io.unitrouter.core.rules.RuleValidationException;
 import io.unitrouter.core.spi.AbstractRuleStore;
 import io.unitrouter.core.spi.AppliedEpoch;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package io.unitrouter.core.failover;
 
 import io.unitrouter.core.TestRules;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.spi.AppliedEpoch;
 import io.unitrouter.core.store.InMemoryFailoverJournal;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.TestRules;
 import io.unitrouter.core.failover.spi.ReplicationProbe;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.rules.RuleDocument;
 import java.time.Duration;
 import java.util.ArrayList;

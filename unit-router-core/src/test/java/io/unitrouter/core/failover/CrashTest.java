@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.TestRules;
+import io.unitrouter.core.routing.RoutingTable;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;

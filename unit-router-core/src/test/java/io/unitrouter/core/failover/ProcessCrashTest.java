@@ -3,9 +3,9 @@ package io.unitrouter.core.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.TestRules;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.store.FileFailoverJournal;
 import io.unitrouter.core.store.FileRuleStore;
 import java.io.IOException;

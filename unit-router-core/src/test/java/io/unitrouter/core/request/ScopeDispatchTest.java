@@ -7,7 +7,7 @@ import io.unitrouter.core.Access;
 import io.unitrouter.core.MalformedKeyException;
 import io.unitrouter.core.Scope;
 import io.unitrouter.core.TestRules;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import org.junit.jupiter.api.Test;
 
 class ScopeDispatchTest {

@@ -6,8 +6,8 @@ import static io.unitrouter.core.rules.RuleDocs.errorsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.TestRules;
+import io.unitrouter.core.routing.RoutingTable;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;

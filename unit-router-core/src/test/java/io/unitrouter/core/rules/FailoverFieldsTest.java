@@ -5,10 +5,10 @@ import static io.unitrouter.core.rules.RuleDocs.errorsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unitrouter.core.Access;
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.ShardRange;
 import io.unitrouter.core.TestRules;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

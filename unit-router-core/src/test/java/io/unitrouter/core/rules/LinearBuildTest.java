@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unitrouter.core.Access;
 import io.unitrouter.core.CellKind;
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.TestRules;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

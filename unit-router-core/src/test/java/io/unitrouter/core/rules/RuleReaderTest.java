@@ -5,8 +5,8 @@ import static io.unitrouter.core.rules.RuleDocs.errorsOf;
 import static io.unitrouter.core.rules.RuleDocs.withOverrides;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.TestRules;
+import io.unitrouter.core.routing.RoutingTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static io.unitrouter.core.rules.RuleDocs.errorsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unitrouter.core.CustomShardFunctions;
-import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.routing.RoutingTable;
 import org.junit.jupiter.api.Test;
 
 /** The {@code shard-function} entry: each rule pins its exact message. */
@@ -79,7 +79,7 @@ class ShardFunctionRulesTest {
 
         assertThat(errorsOf(edit(MOD, "shard-function: { type: custom, class: " + name + " }")))
                 .containsExactly("shard-function: class '" + name
-                        + "' does not implement io.unitrouter.core.spi.ShardFunction");
+                        + "' does not implement io.unitrouter.core.shard.ShardFunction");
     }
 
     @Test

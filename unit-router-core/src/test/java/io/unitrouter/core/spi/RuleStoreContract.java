@@ -10,7 +10,6 @@ import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.rules.RuleRejection;
 import io.unitrouter.core.rules.RuleValidationException;
-import io.unitrouter.core.store.RuleStoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

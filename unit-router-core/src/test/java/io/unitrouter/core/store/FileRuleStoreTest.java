@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.unitrouter.core.Access;
 import io.unitrouter.core.TestRules;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.rules.RuleRejection;
 import io.unitrouter.core.rules.RuleValidationException;
 import io.unitrouter.core.spi.RuleListener;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.unitrouter.core.Access;
 import io.unitrouter.core.TestRules;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
+import io.unitrouter.core.spi.RuleStoreException;
 import org.junit.jupiter.api.Test;
 
 class InMemoryRuleStoreTest {

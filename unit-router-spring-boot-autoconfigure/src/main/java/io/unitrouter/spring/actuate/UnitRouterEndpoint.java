@@ -1,9 +1,9 @@
 package io.unitrouter.spring.actuate;
 
 import io.unitrouter.core.Cell;
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.ShardRange;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.spring.metrics.RuleRejections;
 import java.util.LinkedHashMap;

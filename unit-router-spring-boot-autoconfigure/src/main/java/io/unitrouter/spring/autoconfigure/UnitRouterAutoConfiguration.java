@@ -1,10 +1,10 @@
 package io.unitrouter.spring.autoconfigure;
 
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.RoutingHeaderCodec;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.spi.RuleStore;
-import io.unitrouter.core.store.RuleStoreException;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

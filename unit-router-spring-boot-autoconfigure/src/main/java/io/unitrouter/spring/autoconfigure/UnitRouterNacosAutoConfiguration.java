@@ -5,7 +5,7 @@ import com.alibaba.nacos.api.PropertyKeyConst;
 import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.exception.NacosException;
 import io.unitrouter.core.spi.RuleStore;
-import io.unitrouter.core.store.RuleStoreException;
+import io.unitrouter.core.spi.RuleStoreException;
 import io.unitrouter.nacos.NacosRuleStore;
 import java.nio.file.Path;
 import java.util.Properties;

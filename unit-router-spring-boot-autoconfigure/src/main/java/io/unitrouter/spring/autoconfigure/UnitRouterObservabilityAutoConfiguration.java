@@ -1,7 +1,7 @@
 package io.unitrouter.spring.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.spring.actuate.UnitRouterEndpoint;
 import io.unitrouter.spring.metrics.RuleMetrics;

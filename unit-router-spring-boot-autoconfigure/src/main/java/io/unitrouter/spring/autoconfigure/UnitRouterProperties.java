@@ -1,7 +1,7 @@
 package io.unitrouter.spring.autoconfigure;
 
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.context.RoutingHeaderCodec;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.spring.loadbalancer.ReadFallback;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.unitrouter.spring.loadbalancer;
 
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.spring.autoconfigure.UnitRouterProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;

@@ -2,9 +2,9 @@ package io.unitrouter.spring.loadbalancer;
 
 import io.unitrouter.core.Access;
 import io.unitrouter.core.Cell;
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.context.RoutingHeaders;
 import io.unitrouter.core.request.AccessMode;
+import io.unitrouter.core.routing.UnitRouter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -3,8 +3,8 @@ package io.unitrouter.spring.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.unitrouter.core.RoutingTable;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleRejection;
 import io.unitrouter.core.spi.RuleStore;
 

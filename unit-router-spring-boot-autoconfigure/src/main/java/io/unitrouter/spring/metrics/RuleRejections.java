@@ -1,6 +1,6 @@
 package io.unitrouter.spring.metrics;
 
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleRejection;
 import io.unitrouter.core.spi.AbstractRuleStore;
 import io.unitrouter.core.spi.RuleStore;

@@ -9,7 +9,7 @@ import com.alibaba.nacos.api.config.ConfigService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.unitrouter.core.Access;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.core.store.InMemoryRuleStore;
 import io.unitrouter.nacos.InMemoryConfigService;

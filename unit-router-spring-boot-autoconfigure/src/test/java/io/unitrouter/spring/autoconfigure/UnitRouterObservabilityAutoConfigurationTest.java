@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.spring.TestRules;
 import io.unitrouter.spring.actuate.UnitRouterEndpoint;
 import io.unitrouter.spring.metrics.RuleMetrics;

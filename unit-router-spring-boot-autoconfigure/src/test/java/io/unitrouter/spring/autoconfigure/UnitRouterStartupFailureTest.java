@@ -3,9 +3,9 @@ package io.unitrouter.spring.autoconfigure;
 import static io.unitrouter.spring.autoconfigure.ConfigurationFailures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleValidationException;
-import io.unitrouter.core.store.RuleStoreException;
+import io.unitrouter.core.spi.RuleStoreException;
 import io.unitrouter.spring.TestRules;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.unitrouter.spring.loadbalancer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.spring.TestRules;
 import java.net.URI;
 import java.util.List;

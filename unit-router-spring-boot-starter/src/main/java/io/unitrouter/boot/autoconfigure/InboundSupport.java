@@ -3,7 +3,7 @@ package io.unitrouter.boot.autoconfigure;
 import io.unitrouter.boot.web.InboundGuard;
 import io.unitrouter.boot.web.InboundListener;
 import io.unitrouter.boot.web.RoutingKeyResolver;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.spring.autoconfigure.ProtectionMode;
 import io.unitrouter.spring.autoconfigure.UnitRouterConfigurationException;
 import io.unitrouter.spring.autoconfigure.UnitRouterProperties;

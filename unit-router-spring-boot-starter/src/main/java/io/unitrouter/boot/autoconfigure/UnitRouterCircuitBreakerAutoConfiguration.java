@@ -2,7 +2,7 @@ package io.unitrouter.boot.autoconfigure;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.unitrouter.boot.circuitbreaker.CellCircuitBreakers;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.spring.autoconfigure.UnitRouterAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -2,7 +2,7 @@ package io.unitrouter.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.unitrouter.boot.metrics.UnitRouterMetrics;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.spring.autoconfigure.UnitRouterObservabilityAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

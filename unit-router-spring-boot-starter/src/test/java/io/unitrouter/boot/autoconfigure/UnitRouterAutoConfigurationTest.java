@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unitrouter.boot.web.RoutingKeyResolver;
 import io.unitrouter.core.Cell;
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
 import io.unitrouter.core.key.AmbiguousKeyException;
 import io.unitrouter.core.key.KeyExtractor;
 import io.unitrouter.core.key.KeySources;
 import io.unitrouter.core.key.RequestView;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.core.store.InMemoryRuleStore;
 import io.unitrouter.spring.TestRules;

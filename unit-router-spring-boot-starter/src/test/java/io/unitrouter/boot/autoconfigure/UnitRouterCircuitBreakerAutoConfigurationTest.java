@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.unitrouter.boot.circuitbreaker.CellCircuitBreakers;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.spring.TestRules;
 import io.unitrouter.spring.autoconfigure.UnitRouterAutoConfiguration;
 import org.junit.jupiter.api.Test;

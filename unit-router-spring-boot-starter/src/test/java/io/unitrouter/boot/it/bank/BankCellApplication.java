@@ -4,7 +4,7 @@ import io.unitrouter.boot.web.CityScoped;
 import io.unitrouter.boot.web.GlobalScoped;
 import io.unitrouter.boot.web.NormalScoped;
 import io.unitrouter.boot.web.UnitScoped;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;

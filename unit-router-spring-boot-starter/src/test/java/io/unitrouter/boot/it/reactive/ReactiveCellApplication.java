@@ -2,7 +2,7 @@ package io.unitrouter.boot.it.reactive;
 
 import io.unitrouter.boot.web.NormalScoped;
 import io.unitrouter.boot.web.UnitScoped;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;

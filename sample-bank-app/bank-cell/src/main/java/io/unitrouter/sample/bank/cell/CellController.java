@@ -1,7 +1,7 @@
 package io.unitrouter.sample.bank.cell;
 
 import io.unitrouter.boot.web.NormalScoped;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 

@@ -1,7 +1,7 @@
 package io.unitrouter.sample.bank.cell;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package io.unitrouter.sample.bank.cell;
 
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sample.bank.support.BankSchema;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.unitrouter.sample.bank.cell;
 
 import io.unitrouter.core.Access;
 import io.unitrouter.core.RouteDecision;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -2,7 +2,7 @@ package io.unitrouter.sample.bank.cell;
 
 import io.unitrouter.core.Access;
 import io.unitrouter.core.RouteDecision;
-import io.unitrouter.core.UnitRouter;
+import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sample.bank.support.BankSchema;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;

@@ -1,6 +1,6 @@
 package io.unitrouter.sample.bank.cell;
 
-import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.sample.bank.support.BankSchema;
 import io.unitrouter.sharding.Fences;

@@ -1,6 +1,6 @@
 package io.unitrouter.sample.bank.demo;
 
-import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.sample.bank.support.BankSchema;
 import java.sql.Connection;

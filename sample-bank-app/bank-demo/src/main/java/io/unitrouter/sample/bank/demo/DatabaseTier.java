@@ -1,7 +1,7 @@
 package io.unitrouter.sample.bank.demo;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.sample.bank.support.BankSchema;
 import io.unitrouter.sharding.Fences;
 import io.unitrouter.sharding.ShardLayout;

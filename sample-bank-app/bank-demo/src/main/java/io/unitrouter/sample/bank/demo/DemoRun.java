@@ -1,9 +1,9 @@
 package io.unitrouter.sample.bank.demo;
 
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.failover.FailoverCoordinator;
 import io.unitrouter.core.failover.HealthMonitor;
 import io.unitrouter.core.failover.Liveness;
+import io.unitrouter.core.routing.RoutingTable;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.store.FileFailoverJournal;

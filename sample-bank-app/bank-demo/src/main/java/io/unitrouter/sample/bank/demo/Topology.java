@@ -2,7 +2,7 @@ package io.unitrouter.sample.bank.demo;
 
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.CellKind;
-import io.unitrouter.core.RoutingTable;
+import io.unitrouter.core.routing.RoutingTable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

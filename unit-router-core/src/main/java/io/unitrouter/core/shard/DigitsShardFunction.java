@@ -1,15 +1,14 @@
-package io.unitrouter.core.internal;
+package io.unitrouter.core.shard;
 
 import io.unitrouter.core.MalformedKeyException;
 import io.unitrouter.core.UnitRouterException;
-import io.unitrouter.core.spi.ShardFunction;
 
 /**
  * Ant-style: take {@code width} digits of a decimal key, starting {@code position} digits from the end.
  * With position 3 and width 2, key {@code 2088123456789} gives {@code 78}. The value is then taken
  * modulo the shard count.
  */
-public final class DigitsShardFunction implements ShardFunction {
+final class DigitsShardFunction implements ShardFunction {
 
     private static final long[] POW10 = new long[19];
 
@@ -30,7 +29,7 @@ public final class DigitsShardFunction implements ShardFunction {
      * @param width how many digits to take, {@code 1..9}
      * @throws UnitRouterException when either is out of range
      */
-    public DigitsShardFunction(int position, int width) {
+    DigitsShardFunction(int position, int width) {
         if (width < 1 || width > 9) {
             throw new UnitRouterException("digits shard function: width must be 1..9, was " + width);
         }
@@ -94,6 +93,11 @@ public final class DigitsShardFunction implements ShardFunction {
     /** How many digits are taken. */
     public int width() {
         return width;
+    }
+
+    @Override
+    public boolean acceptsOnlyDecimalDigits() {
+        return true;
     }
 
     @Override

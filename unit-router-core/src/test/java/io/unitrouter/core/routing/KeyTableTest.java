@@ -1,4 +1,4 @@
-package io.unitrouter.core.internal;
+package io.unitrouter.core.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.unitrouter.core.internal;
+package io.unitrouter.core.routing;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;

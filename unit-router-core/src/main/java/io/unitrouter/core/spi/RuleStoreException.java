@@ -1,4 +1,4 @@
-package io.unitrouter.core.store;
+package io.unitrouter.core.spi;
 
 import io.unitrouter.core.UnitRouterException;
 import java.util.Map;

@@ -1,10 +1,15 @@
-package io.unitrouter.core;
+package io.unitrouter.core.routing;
 
-import io.unitrouter.core.internal.DigitsShardFunction;
-import io.unitrouter.core.internal.ModShardFunction;
+import io.unitrouter.core.Cell;
+import io.unitrouter.core.CellKind;
+import io.unitrouter.core.City;
+import io.unitrouter.core.MalformedKeyException;
+import io.unitrouter.core.RoutingKeys;
+import io.unitrouter.core.ShardRange;
+import io.unitrouter.core.Topology;
+import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.rules.RuleDocument;
-import io.unitrouter.core.spi.ShardFunction;
-import io.unitrouter.core.internal.KeyTable;
+import io.unitrouter.core.shard.ShardFunction;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
@@ -39,7 +44,7 @@ public final class RoutingTable {
         this.document = document;
         this.shards = document.shards();
         this.function = document.shardFunction();
-        this.decimalFunction = function instanceof ModShardFunction || function instanceof DigitsShardFunction;
+        this.decimalFunction = function.acceptsOnlyDecimalDigits();
         Topology topology = document.topology();
         // Linear in shards whatever the fragmentation: owners are an array already, and the frozen ranges were
         // swept into a bit set once per document.
@@ -123,7 +128,7 @@ public final class RoutingTable {
      */
     public int shardOf(String key) {
         if (decimalFunction) {
-            // mod and digits refuse every character but '0'..'9', so a key they accept has valid syntax:
+            // The function refuses every character but '0'..'9', so a key it accepts has valid syntax:
             // check the length up front and let the function make the one pass over the characters. When
             // it refuses the key, the full syntax check runs before its error is passed on, so a key gets
             // the same error as if the syntax had been checked first.

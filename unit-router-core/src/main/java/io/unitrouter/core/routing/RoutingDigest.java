@@ -1,4 +1,4 @@
-package io.unitrouter.core;
+package io.unitrouter.core.routing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

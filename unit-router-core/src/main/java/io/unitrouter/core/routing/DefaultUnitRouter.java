@@ -1,10 +1,8 @@
-package io.unitrouter.core.internal;
+package io.unitrouter.core.routing;
 
 import io.unitrouter.core.Access;
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.RouteDecision;
-import io.unitrouter.core.RoutingTable;
-import io.unitrouter.core.UnitRouter;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleRejection;
@@ -30,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is written after the lock is released, so a store that is slow or hangs holds up neither the next epoch nor
  * anything that reads the rules.
  */
-public final class DefaultUnitRouter implements UnitRouter {
+final class DefaultUnitRouter implements UnitRouter {
 
     private static final System.Logger LOG = System.getLogger(UnitRouter.class.getName());
 
@@ -56,7 +54,7 @@ public final class DefaultUnitRouter implements UnitRouter {
      * @param instanceId the id to report applied epochs under, or {@code null} for the default
      * @param heartbeat how often to report again; zero for never
      */
-    public DefaultUnitRouter(RuleDocument rules, RuleStore store, String localCellId, String instanceId,
+    DefaultUnitRouter(RuleDocument rules, RuleStore store, String localCellId, String instanceId,
             Duration heartbeat) {
         this.localCellId = localCellId;
         this.instanceId = instanceId != null || store == null ? instanceId : defaultInstanceId(localCellId);

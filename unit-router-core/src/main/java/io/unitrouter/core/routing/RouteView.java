@@ -1,10 +1,9 @@
-package io.unitrouter.core.internal;
+package io.unitrouter.core.routing;
 
 import io.unitrouter.core.Access;
 import io.unitrouter.core.Cell;
 import io.unitrouter.core.City;
 import io.unitrouter.core.RouteDecision;
-import io.unitrouter.core.RoutingTable;
 import io.unitrouter.core.Scope;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,10 +1,10 @@
-package io.unitrouter.core.spi;
+package io.unitrouter.core.shard;
 
 import io.unitrouter.core.MalformedKeyException;
 
 /**
  * Maps a routing key to a shard number. The built-in functions are {@code mod}, {@code digits} and
- * {@code hash}; see {@link io.unitrouter.core.ShardFunctions}.
+ * {@code hash}; see {@link io.unitrouter.core.shard.ShardFunctions}.
  *
  * <p>Implementations must be stateless and thread-safe, must return the same shard for the same key
  * and shard count forever (changing it moves users between cells), and should not allocate on the
@@ -45,5 +45,20 @@ public interface ShardFunction {
      */
     default String checkShardCount(int shards) {
         return null;
+    }
+
+    /**
+     * Whether {@link #shardOf(String, int)} refuses every key that holds a character other than {@code '0'..'9'}
+     * with a {@link MalformedKeyException}. A key such a function accepts has valid key syntax, so the router
+     * then checks only the key's length before calling it and leaves the one pass over the characters to the
+     * function; the full syntax check runs only for a key the function refuses, so that the error is the same.
+     *
+     * <p>Return {@code true} only when that holds for every key: otherwise a key of invalid syntax could be
+     * routed. The built-in {@code mod} and {@code digits} functions return {@code true}.
+     *
+     * @return {@code true} if only decimal keys are accepted; default {@code false}
+     */
+    default boolean acceptsOnlyDecimalDigits() {
+        return false;
     }
 }

@@ -1,6 +1,5 @@
-package io.unitrouter.core.internal;
+package io.unitrouter.core.shard;
 
-import io.unitrouter.core.spi.ShardFunction;
 import java.nio.charset.StandardCharsets;
 import org.apache.commons.codec.digest.MurmurHash3;
 
@@ -8,7 +7,7 @@ import org.apache.commons.codec.digest.MurmurHash3;
  * {@code shard = floorMod(murmur3_x86_32(utf8(key), seed 0), shards)}: the same value as Guava's
  * {@code Hashing.murmur3_32_fixed().hashString(key, UTF_8).asInt()}, so other systems can compute it.
  */
-public final class HashShardFunction implements ShardFunction {
+final class HashShardFunction implements ShardFunction {
 
     @Override
     public int shardOf(String key, int shards) {

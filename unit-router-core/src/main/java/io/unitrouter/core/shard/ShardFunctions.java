@@ -1,9 +1,7 @@
-package io.unitrouter.core;
+package io.unitrouter.core.shard;
 
-import io.unitrouter.core.internal.DigitsShardFunction;
-import io.unitrouter.core.internal.HashShardFunction;
-import io.unitrouter.core.internal.ModShardFunction;
-import io.unitrouter.core.spi.ShardFunction;
+import io.unitrouter.core.MalformedKeyException;
+import io.unitrouter.core.UnitRouterException;
 
 /**
  * The built-in shard functions. All are stateless and thread-safe.

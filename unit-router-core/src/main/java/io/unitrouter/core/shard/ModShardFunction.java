@@ -1,10 +1,9 @@
-package io.unitrouter.core.internal;
+package io.unitrouter.core.shard;
 
 import io.unitrouter.core.MalformedKeyException;
-import io.unitrouter.core.spi.ShardFunction;
 
 /** {@code shard = key mod shards} for a non-negative decimal key of any length. */
-public final class ModShardFunction implements ShardFunction {
+final class ModShardFunction implements ShardFunction {
 
     // A key of up to 18 digits is below 10^18 and its value fits a long as it is.
     private static final int EXACT_DIGITS = 18;
@@ -54,6 +53,11 @@ public final class ModShardFunction implements ShardFunction {
             throw new MalformedKeyException(Long.toString(key), NOT_DECIMAL);
         }
         return (int) (key % shards);
+    }
+
+    @Override
+    public boolean acceptsOnlyDecimalDigits() {
+        return true;
     }
 
     @Override

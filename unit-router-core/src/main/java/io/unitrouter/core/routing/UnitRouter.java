@@ -1,6 +1,11 @@
-package io.unitrouter.core;
+package io.unitrouter.core.routing;
 
-import io.unitrouter.core.internal.DefaultUnitRouter;
+import io.unitrouter.core.Access;
+import io.unitrouter.core.Cell;
+import io.unitrouter.core.City;
+import io.unitrouter.core.MalformedKeyException;
+import io.unitrouter.core.RouteDecision;
+import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleRejection;
 import io.unitrouter.core.rules.RuleValidationException;

@@ -1,4 +1,4 @@
-package io.unitrouter.core.internal;
+package io.unitrouter.core.routing;
 
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * @param <V> the value type
  */
-public final class KeyTable<V> {
+final class KeyTable<V> {
 
     private static final KeyTable<?> EMPTY = new KeyTable<>(Map.of());
 
