@@ -30,6 +30,32 @@ public final class CustomShardFunctions {
         }
     }
 
+    /**
+     * The key's last digit, mod the shard count, for decimal keys only: it declares so, and the router then leaves
+     * the scan of the key's characters to it.
+     */
+    public static final class LastDigitOfDecimal implements ShardFunction {
+        @Override
+        public int shardOf(String key, int shards) {
+            for (int i = 0; i < key.length(); i++) {
+                if (key.charAt(i) < '0' || key.charAt(i) > '9') {
+                    throw new MalformedKeyException(key, "is not decimal");
+                }
+            }
+            return (key.charAt(key.length() - 1) - '0') % shards;
+        }
+
+        @Override
+        public boolean acceptsOnlyDecimalDigits() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "last-digit-of-decimal";
+        }
+    }
+
     /** Broken on purpose: always answers {@code shards}, one past the last shard. */
     public static final class OnePastTheEnd implements ShardFunction {
         @Override

@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The shortcuts of the key hot path give the same answers as the plain definitions: {@code mod} equals the
- * exact remainder for keys of every length, and the routing table, which lets {@code mod} and {@code digits}
- * scan the key's characters once, returns the same shard or throws the same error as checking the key's
- * syntax first and then calling the function.
+ * exact remainder for keys of every length, and the routing table, which lets a function that accepts only
+ * decimal digits ({@code mod}, {@code digits}, or a custom one that says so) scan the key's characters once,
+ * returns the same shard or throws the same error as checking the key's syntax first and then calling the
+ * function.
  */
 class KeyScanFastPathTest {
 
@@ -44,7 +45,9 @@ class KeyScanFastPathTest {
 
     static Stream<ShardFunctionSpec> functions() {
         return Stream.of(ShardFunctionSpec.mod(), ShardFunctionSpec.digits(3, 2), ShardFunctionSpec.digits(2, 2),
-                ShardFunctionSpec.hash());
+                ShardFunctionSpec.hash(),
+                ShardFunctionSpec.custom(CustomShardFunctions.LastDigitOfDecimal.class.getName()),
+                ShardFunctionSpec.custom(CustomShardFunctions.LastDigits.class.getName()));
     }
 
     @ParameterizedTest

@@ -246,6 +246,16 @@ class ShardFunctionsTest {
         }
     }
 
+    // ---- what the routing table relies on
+
+    @Test
+    void modAndDigitsDeclareThatTheyAcceptOnlyDecimalDigitsWhileHashAndAnUndeclaredCustomFunctionDoNot() {
+        assertThat(mod.acceptsOnlyDecimalDigits()).isTrue();
+        assertThat(digits.acceptsOnlyDecimalDigits()).isTrue();
+        assertThat(hash.acceptsOnlyDecimalDigits()).isFalse();
+        assertThat(new CustomShardFunctions.LastDigits().acceptsOnlyDecimalDigits()).isFalse();
+    }
+
     static String decimal(Random random, int length) {
         StringBuilder sb = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
