@@ -6,13 +6,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** What every command that runs the coordinator needs: the rule file, the fence choice and the timeouts. */
+/**
+ * What every command that runs the coordinator needs: the rules (a file or a data id in Nacos), the fence choice
+ * and the timeouts.
+ */
 final class CoordinatorOptions {
 
-    @Parameters(index = "0", paramLabel = "RULES", description = "The rule file of the file store.")
-    Path rules;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    RulesLocation rules;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     FenceChoice fence;

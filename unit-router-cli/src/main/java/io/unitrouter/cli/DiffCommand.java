@@ -5,13 +5,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code unit-router rules diff OLD NEW}: what publishing NEW over OLD would change. */
+/**
+ * {@code unit-router rules diff OLD NEW}: what publishing NEW over OLD would change; OLD may be the document in
+ * Nacos.
+ */
 @Command(name = "diff",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -34,11 +39,12 @@ final class DiffCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "OLD", description = "The rule document in force.")
-    private Path oldFile;
+    @Parameters(arity = "1..2", paramLabel = "FILE", description = "OLD NEW: the rule document in force, then the "
+            + "one to publish. With the Nacos options, NEW only: OLD is the document in Nacos.")
+    private List<Path> files;
 
-    @Parameters(index = "1", paramLabel = "NEW", description = "The rule document to publish.")
-    private Path newFile;
+    @ArgGroup(exclusive = false, heading = "OLD in Nacos instead of a file:%n")
+    private NacosOptions nacos;
 
     @Option(names = "--exit-code",
             description = "Exit with " + UnitRouterCli.EXIT_DIFFERENCES + " when the documents differ (in epoch "
@@ -47,7 +53,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RuleDocument> documents = RuleFiles.readAll(oldFile, newFile);
+        List<RuleDocument> documents = read();
         RuleDiff diff = RuleDiff.between(documents.get(0), documents.get(1));
         PrintWriter err = spec.commandLine().getErr();
         diff.warnings().forEach(err::println);
@@ -56,5 +62,23 @@ final class DiffCommand implements Callable<Integer> {
         diff.report().forEach(out::println);
         out.flush();
         return exitCode && diff.differs() ? UnitRouterCli.EXIT_DIFFERENCES : 0;
+    }
+
+    /** OLD and NEW, validated, with the problems of both reported at once. */
+    private List<RuleDocument> read() {
+        if (nacos == null) {
+            if (files.size() < 2) {
+                throw new ParameterException(spec.commandLine(), "Missing required parameter: 'NEW' (give OLD NEW, or"
+                        + " NEW with --nacos-server-addr and --nacos-data-id)");
+            }
+            return RuleFiles.readAll(() -> RuleFiles.read(files.get(0)), () -> RuleFiles.read(files.get(1)));
+        }
+        if (files.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "Give NEW only: OLD is data id " + nacos.dataId
+                    + " in Nacos, so " + files.get(0) + " " + files.get(1) + " is one file too many");
+        }
+        try (RuleSource old = RuleSources.of(spec).open(RulesLocation.of(nacos))) {
+            return RuleFiles.readAll(old::read, () -> RuleFiles.read(files.get(0)));
+        }
     }
 }

@@ -32,7 +32,8 @@ final class FailoverAbortCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (FailoverSession session = FailoverSession.open(options, RunText.progress(out))) {
+        try (FailoverSession session = FailoverSession.open(options, RunText.progress(out),
+                RuleSources.of(spec))) {
             FailoverRun run;
             try {
                 run = FailoverCommands.run(session.coordinator()::abort, options, out);
@@ -40,7 +41,7 @@ final class FailoverAbortCommand implements Callable<Integer> {
                 e.reversePlan().ifPresent(plan -> {
                     out.println("reverse plan:");
                     plan.describe().forEach(line -> out.println("  " + line));
-                    out.println("execute it with: unit-router failover execute " + options.rules + " --event "
+                    out.println("execute it with: unit-router failover execute " + options.rules.arguments() + " --event "
                             + plan.event() + " " + (options.fence.none ? "--no-fence" : "--fence-config "
                                     + options.fence.config) + " --confirm " + plan.checksum());
                     out.flush();

@@ -5,11 +5,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code unit-router failover}: plan, run and follow failovers on a file store. */
+/** {@code unit-router failover}: plan, run and follow failovers on a file store or the Nacos store. */
 @Command(name = "failover",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Plan and run failovers on a file rule store, follow their progress, and resume or abort them.",
+        description = "Plan and run failovers on a file rule store or a Nacos rule store, follow their progress, and "
+                + "resume or abort them.",
         subcommands = {FailoverPlanCommand.class, FailoverExecuteCommand.class, FailoverStatusCommand.class,
             FailoverResumeCommand.class, FailoverAbortCommand.class, FailoverJournalCommand.class},
         synopsisSubcommandLabel = "COMMAND")

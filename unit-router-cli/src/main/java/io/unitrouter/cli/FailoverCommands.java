@@ -37,7 +37,7 @@ final class FailoverCommands {
 
     /** An error for a run that stopped, saying how to go on. */
     static CliException stopped(FailoverException e, CoordinatorOptions options) {
-        String rules = options.rules.toString();
+        String rules = options.rules.arguments();
         String fence = options.fence.none ? "--no-fence" : "--fence-config " + options.fence.config;
         String next = e.run().filter(r -> r.status().active()).map(FailoverRun::id)
                 .map(id -> "; run " + id + " stays in the journal: 'unit-router failover status " + rules

@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Plan an event on the rule file in force and run the plan: FREEZE, BARRIER, FENCE, CATCH-UP, SWITCH, "
-                    + "VERIFY, each journaled in RULES.failover before and after it runs.",
+            "Plan an event on the rules in force and run the plan: FREEZE, BARRIER, FENCE, CATCH-UP, SWITCH, "
+                    + "VERIFY, each journaled before and after it runs (in RULES.failover, or in data id "
+                    + "<data id>.failover with the Nacos options).",
             "The plan is printed first. It runs only with --confirm CHECKSUM (the checksum 'failover plan' "
                     + "printed, so what runs is what was reviewed) or --yes.",
             "A run that stops (a barrier timeout, a failure) stays in the journal: see 'failover status', then "
@@ -58,7 +59,8 @@ final class FailoverExecuteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (FailoverSession session = FailoverSession.open(options, RunText.progress(out))) {
+        try (FailoverSession session = FailoverSession.open(options, RunText.progress(out),
+                RuleSources.of(spec))) {
             FailoverPlan plan;
             try {
                 plan = session.coordinator().plan(event);

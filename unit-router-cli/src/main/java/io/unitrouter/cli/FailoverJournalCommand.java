@@ -2,17 +2,14 @@ package io.unitrouter.cli;
 
 import io.unitrouter.core.failover.FailoverCoordinator;
 import io.unitrouter.core.failover.FailoverRun;
-import io.unitrouter.core.store.FileFailoverJournal;
-import io.unitrouter.core.store.FileRuleStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code unit-router failover journal RULES}: the audit of failover runs. */
@@ -24,31 +21,30 @@ import picocli.CommandLine.Spec;
                     + "started it, when, the plan's checksum, how it ended, and each phase's duration.",
             "--run shows every step of one run with its detail."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:shown", "1:unreadable rule file or journal, or no such run", "2:usage error"})
+        exitCodeList = {"0:shown", "1:unreadable rules or journal, unreachable Nacos server, or no such run", "2:usage error"})
 final class FailoverJournalCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RULES", description = "The rule file of the file store.")
-    private Path rules;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private RulesLocation location;
 
     @Option(names = "--run", paramLabel = "RUN", description = "Show one run, step by step.")
     private String runId;
 
     @Override
     public Integer call() {
-        RuleFiles.read(rules);
-        try (FileRuleStore store = FailoverSession.openStore(rules)) {
-            FailoverCoordinator coordinator = FailoverCoordinator.builder().ruleStore(store)
-                    .journal(FileFailoverJournal.beside(rules)).withoutFence().build();
+        try (RuleSource rules = RuleSources.of(spec).open(location)) {
+            FailoverCoordinator coordinator = FailoverCoordinator.builder().ruleStore(rules.store())
+                    .journal(rules.journal()).withoutFence().build();
             List<FailoverRun> runs = new ArrayList<>();
             coordinator.activeRun().ifPresent(runs::add);
             runs.addAll(coordinator.history());
             PrintWriter out = spec.commandLine().getOut();
             if (runId != null) {
                 FailoverRun run = runs.stream().filter(r -> r.id().equals(runId)).findFirst().orElseThrow(
-                        () -> new CliException("the journal of " + rules + " has no run " + runId));
+                        () -> new CliException("the journal of " + rules.name() + " has no run " + runId));
                 out.println(RunText.summary(run));
                 out.println(Text.field("holder", run.holder()));
                 out.println(Text.field("fence", run.fence()));
@@ -58,7 +54,7 @@ final class FailoverJournalCommand implements Callable<Integer> {
                 run.problem().ifPresent(p -> out.println(Text.field("stopped", p)));
                 RunText.steps(run).forEach(out::println);
             } else if (runs.isEmpty()) {
-                out.println("no failover runs in " + FileFailoverJournal.beside(rules).file());
+                out.println("no failover runs in " + rules.journalName());
             } else {
                 for (FailoverRun run : runs) {
                     out.println(RunText.summary(run));

@@ -15,7 +15,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code unit-router failover plan RULES --event EVENT}: what a failover would do, without doing it. */
@@ -41,8 +40,8 @@ final class FailoverPlanCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RULES", description = "The rule document in force.")
-    private Path rules;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private RulesLocation location;
 
     @Option(names = {"-e", "--event"}, required = true, paramLabel = "EVENT", converter = EventConverter.class,
             description = "What happened or what to do, e.g. city-down:sh.")
@@ -67,7 +66,10 @@ final class FailoverPlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuleDocument document = RuleFiles.read(rules);
+        RuleDocument document;
+        try (RuleSource rules = RuleSources.of(spec).open(location)) {
+            document = rules.read();
+        }
         int shardGroups = groups == null ? 0 : groups.fenceConfig != null
                 ? FenceConfig.read(groups.fenceConfig, document.shards(), System::getenv).shardGroups()
                 : groups.shardGroups;

@@ -37,7 +37,8 @@ final class FailoverResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (FailoverSession session = FailoverSession.open(options, RunText.progress(out))) {
+        try (FailoverSession session = FailoverSession.open(options, RunText.progress(out),
+                RuleSources.of(spec))) {
             FailoverCommands.run(() -> session.coordinator().resumeExcluding(exclude), options, out);
             return 0;
         }

@@ -5,19 +5,17 @@ import io.unitrouter.core.failover.FailoverCoordinator;
 import io.unitrouter.core.failover.FailoverRun;
 import io.unitrouter.core.failover.Liveness;
 import io.unitrouter.core.rules.RuleDocument;
-import io.unitrouter.core.store.FileFailoverJournal;
-import io.unitrouter.core.store.FileRuleStore;
+import io.unitrouter.core.spi.RuleStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code unit-router failover status RULES}: the run in progress and which epoch every instance has applied. */
@@ -30,14 +28,14 @@ import picocli.CommandLine.Spec;
                     + "applied, how long ago it last reported, and whether it counts as alive.",
             "Reports older than an hour are pruned first."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:shown", "1:unreadable rule file or journal", "2:usage error"})
+        exitCodeList = {"0:shown", "1:unreadable rules or journal, unreachable Nacos server", "2:usage error"})
 final class FailoverStatusCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RULES", description = "The rule file of the file store.")
-    private Path rules;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private RulesLocation location;
 
     @Option(names = "--liveness-ttl", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long an instance counts as alive after its last heartbeat (default: ${DEFAULT-VALUE}).")
@@ -45,16 +43,16 @@ final class FailoverStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuleFiles.read(rules);
-        try (FileRuleStore store = FailoverSession.openStore(rules)) {
+        try (RuleSource rules = RuleSources.of(spec).open(location)) {
+            RuleStore store = rules.store();
             // Reading the journal and the reports publishes nothing, so no fence is involved.
             FailoverCoordinator coordinator = FailoverCoordinator.builder().ruleStore(store)
-                    .journal(FileFailoverJournal.beside(rules)).withoutFence()
+                    .journal(rules.journal()).withoutFence()
                     .liveness(new Liveness(livenessTtl, Liveness.DEFAULT_PRUNE_AFTER)).build();
             RuleDocument inForce = store.load();
             Convergence convergence = coordinator.convergence();
             PrintWriter out = spec.commandLine().getOut();
-            out.println(Text.field("rules", rules + " (epoch " + inForce.epoch() + ", checksum "
+            out.println(Text.field("rules", rules.name() + " (epoch " + inForce.epoch() + ", checksum "
                     + io.unitrouter.core.routing.RoutingTable.of(inForce).checksum() + ")"));
             Optional<FailoverRun> active = coordinator.activeRun();
             out.println(Text.field("failover", active.map(FailoverStatusCommand::describe).orElse("none in progress")));

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code unit-router route FILE KEY}: where the rules in a file send one routing key. */
+/** {@code unit-router route FILE KEY}: where the rules in a file, or in Nacos, send one routing key. */
 @Command(name = "route",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -40,11 +40,13 @@ final class RouteCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The rule document.")
-    private Path file;
+    @Parameters(arity = "0..2", paramLabel = "ARG", description = "FILE KEY: the rule document and the routing key, "
+            + "usually a user id. No FILE with the Nacos options; no KEY with --global or --city.")
+    private List<String> arguments = new ArrayList<>();
 
-    @Parameters(index = "1", paramLabel = "KEY", arity = "0..1",
-            description = "The routing key, usually a user id.")
+    @ArgGroup(exclusive = false, heading = "The rules in Nacos instead of FILE:%n")
+    private NacosOptions nacos;
+
     private String key;
 
     @Option(names = {"-w", "--write"}, description = "Route a write (default: a read). A write to a frozen "
@@ -67,13 +69,27 @@ final class RouteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int files = nacos == null ? 1 : 0;
+        if (arguments.size() < files) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'FILE' (or give "
+                    + "--nacos-server-addr and --nacos-data-id)");
+        }
+        if (arguments.size() > files + 1) {
+            throw new ParameterException(spec.commandLine(), "Unmatched argument '" + arguments.get(files + 1) + "'"
+                    + (nacos == null ? "" : ": the rules are data id " + nacos.dataId + " in Nacos, so give KEY only"));
+        }
+        key = arguments.size() > files ? arguments.get(files) : null;
         boolean keyed = target == null;
         if (keyed == (key == null)) {
             throw new ParameterException(spec.commandLine(), keyed
                     ? "Missing required parameter: 'KEY' (or give --global or --city CITY)"
                     : "Give either KEY or " + (target.global ? "--global" : "--city") + ", not both");
         }
-        RuleDocument rules = RuleFiles.read(file);
+        RuleDocument rules;
+        try (RuleSource source = RuleSources.of(spec).open(nacos == null
+                ? RulesLocation.of(Path.of(arguments.get(0))) : RulesLocation.of(nacos))) {
+            rules = source.read();
+        }
         // A fixed instance id: the default looks up the host name, which a one-shot lookup does not need.
         try (UnitRouter router = UnitRouter.builder().rules(rules).instanceId("unit-router-cli").build()) {
             RouteDecision decision = decide(router, write ? Access.WRITE : Access.READ);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Reads rule files, turning the usual file problems into short messages. */
 final class RuleFiles {
@@ -34,17 +35,19 @@ final class RuleFiles {
     }
 
     /**
-     * Reads and validates several rule files, reporting the problems of all of them at once.
+     * Reads and validates several rule documents, reporting the problems of all of them at once.
      *
-     * @throws CliException if a file is missing, a directory or unreadable
+     * @param readers each reads one document, e.g. {@code () -> read(file)}
+     * @throws CliException if a document cannot be read: a file is missing, a directory or unreadable
      * @throws InvalidRulesException if any document is invalid, with the errors of each
      */
-    static List<RuleDocument> readAll(Path... files) {
+    @SafeVarargs
+    static List<RuleDocument> readAll(Supplier<RuleDocument>... readers) {
         List<RuleDocument> documents = new ArrayList<>();
         List<RuleValidationException> failures = new ArrayList<>();
-        for (Path file : files) {
+        for (Supplier<RuleDocument> reader : readers) {
             try {
-                documents.add(read(file));
+                documents.add(reader.get());
             } catch (RuleValidationException e) {
                 failures.add(e);
             }

@@ -43,12 +43,24 @@ public final class UnitRouterCli implements Runnable {
      */
     public static final int EXIT_DIFFERENCES = 3;
 
+    private final RuleSources ruleSources;
+
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print the stack trace of unexpected internal errors.")
     private boolean debug;
+
+    /** A CLI on rule files and the real Nacos client. */
+    public UnitRouterCli() {
+        this(RuleSources.standard());
+    }
+
+    /** A CLI that opens rules through {@code ruleSources}: tests put an in-memory Nacos behind it. */
+    UnitRouterCli(RuleSources ruleSources) {
+        this.ruleSources = ruleSources;
+    }
 
     /**
      * Runs the command line and exits the JVM with its exit code.
@@ -60,6 +72,11 @@ public final class UnitRouterCli implements Runnable {
         // so only warnings (such as a coordinator running without a fence) reach the operator's terminal.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.exit(new CommandLine(new UnitRouterCli()).execute(args));
+    }
+
+    /** How the commands open the rules they work on. */
+    RuleSources ruleSources() {
+        return ruleSources;
     }
 
     /** Whether {@code --debug} was given, on this command or any subcommand. */

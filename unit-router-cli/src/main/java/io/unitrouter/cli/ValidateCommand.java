@@ -1,11 +1,10 @@
 package io.unitrouter.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code unit-router rules validate FILE}: checks a rule document and summarises it. */
@@ -29,13 +28,15 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The rule document.")
-    private Path file;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private RulesLocation location;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RuleSummary.lines(RuleFiles.read(file)).forEach(out::println);
+        try (RuleSource rules = RuleSources.of(spec).open(location)) {
+            RuleSummary.lines(rules.read()).forEach(out::println);
+        }
         out.flush();
         return 0;
     }

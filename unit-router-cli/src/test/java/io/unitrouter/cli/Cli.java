@@ -12,10 +12,15 @@ final class Cli {
     }
 
     static Result run(Object... args) {
+        return run(new UnitRouterCli(), args);
+    }
+
+    /** Runs {@code cli}, e.g. one whose rule sources reach an in-memory Nacos. */
+    static Result run(UnitRouterCli cli, Object... args) {
         String[] arguments = java.util.Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new UnitRouterCli());
+        CommandLine commandLine = new CommandLine(cli);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(arguments);

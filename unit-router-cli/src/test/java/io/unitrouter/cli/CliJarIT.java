@@ -63,6 +63,18 @@ class CliJarIT {
                 "error: epoch is missing");
     }
 
+    /** The real Nacos client, shaded into the jar with its logging, against a port where nothing listens. */
+    @Test
+    void namesAnUnreachableNacosServerFromTheJar() throws Exception {
+        Run run = java("rules", "validate", "--nacos-server-addr", "127.0.0.1:1", "--nacos-data-id", "rules.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).containsExactly("error: cannot reach Nacos server 127.0.0.1:1: the Nacos client"
+                + " reports it DOWN; check --nacos-server-addr and that the server's HTTP and gRPC ports (8848 and 9848"
+                + " by default) are open");
+    }
+
     @Test
     void plansAFailoverFromTheJar() throws Exception {
         Path file = Rules.threeCities(dir).write("rules.yaml");

@@ -140,7 +140,7 @@ class ValidateCommandTest {
         Cli.Result result = Cli.run("rules", "validate");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).first().asString().contains("Missing required parameter: 'FILE'");
+        assertThat(result.errLines()).first().asString().contains("Missing required argument").contains("RULES");
     }
 
     private static List<String> errorsOf(Path file) {
