@@ -244,8 +244,11 @@ public final class NacosRuleStore extends AbstractRuleStore {
      */
     @Override
     public boolean compareAndSet(long expectedEpoch, RuleDocument next) {
-        checkNextEpoch(expectedEpoch, next);
         String action = "publish epoch " + next.epoch() + " to data id " + dataId + " in group " + group;
+        if (closed.get()) {
+            throw new RuleStoreException(name(), "cannot " + action + ": the store is closed", null);
+        }
+        checkNextEpoch(expectedEpoch, next);
         requireServerUp(action);
         String text = RuleDocuments.toYaml(next);
         boolean published;

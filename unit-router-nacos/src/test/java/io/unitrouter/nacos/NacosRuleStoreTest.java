@@ -357,12 +357,28 @@ class NacosRuleStoreTest {
     @Test
     void compareAndSetLosesToAChangeOnTheServerTheStoreHasNotHeardYet() throws Exception {
         publish(NacosTestRules.text());
+        CountDownLatch release = new CountDownLatch(1);
+        nacos.addListener(DATA_ID, GROUP, new AbstractListener() {
+            @Override
+            public void receiveConfigInfo(String text) {
+                // Holds up the notification thread, so the store does not hear the change before the release.
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
         NacosRuleStore store = open();
-        store.close();
         RuleDocument theirs = next(epoch42, 43, 0, "rz03");
         publish(yaml(theirs));
 
-        assertThat(store.compareAndSet(42, next(epoch42, 43, 0, "rz02"))).isFalse();
+        try {
+            assertThat(store.compareAndSet(42, next(epoch42, 43, 0, "rz02"))).isFalse();
+            assertThat(store.load().epoch()).isEqualTo(42);
+        } finally {
+            release.countDown();
+        }
 
         assertThat(nacos.content(DATA_ID, GROUP)).isEqualTo(yaml(theirs));
     }

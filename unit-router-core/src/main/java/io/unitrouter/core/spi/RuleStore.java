@@ -45,7 +45,7 @@ public interface RuleStore extends AutoCloseable {
      *     it), and its listeners hear of it; {@code false} if the epoch in force was no longer
      *     {@code expectedEpoch}
      * @throws RuleValidationException if {@code next.epoch()} is not greater than {@code expectedEpoch}
-     * @throws RuleStoreException if the store cannot be written
+     * @throws RuleStoreException if the store cannot be written, or is closed
      */
     boolean compareAndSet(long expectedEpoch, RuleDocument next);
 
@@ -80,7 +80,10 @@ public interface RuleStore extends AutoCloseable {
         return 0;
     }
 
-    /** Stops watching and releases resources. Idempotent. */
+    /**
+     * Stops watching and releases resources; listeners hear nothing more, and {@link #compareAndSet} throws
+     * {@link RuleStoreException} from then on. Idempotent.
+     */
     @Override
     void close();
 

@@ -191,6 +191,9 @@ public final class FileRuleStore extends AbstractRuleStore {
      */
     @Override
     public boolean compareAndSet(long expectedEpoch, RuleDocument next) {
+        if (closed) {
+            throw new RuleStoreException(name(), "cannot publish epoch " + next.epoch() + ": the store is closed", null);
+        }
         checkNextEpoch(expectedEpoch, next);
         String text = RuleDocuments.toYaml(next);
         boolean won = withLock(() -> {

@@ -4,19 +4,21 @@ import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.spi.AbstractRuleStore;
 import io.unitrouter.core.spi.AppliedEpoch;
+import io.unitrouter.core.spi.RuleStoreException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A rule store in memory, for tests and for single-process use. Listeners are called on the publishing
- * thread.
+ * thread. Once closed, it refuses to publish, so its listeners hear nothing more.
  *
  * <p>Thread-safe.
  */
 public final class InMemoryRuleStore extends AbstractRuleStore {
 
     private final Map<String, AppliedEpoch> applied = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /** An empty store: {@link #load()} fails until something is published. */
     public InMemoryRuleStore() {
@@ -33,8 +35,14 @@ public final class InMemoryRuleStore extends AbstractRuleStore {
         offer(RuleDocuments.toYaml(initial), initial.source());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws RuleStoreException if the store is closed
+     */
     @Override
     public synchronized boolean compareAndSet(long expectedEpoch, RuleDocument next) {
+        requireOpen("publish epoch " + next.epoch());
         checkNextEpoch(expectedEpoch, next);
         long inForce = current().map(RuleDocument::epoch).orElse(-1L);
         if (inForce != expectedEpoch) {
@@ -49,9 +57,17 @@ public final class InMemoryRuleStore extends AbstractRuleStore {
      *
      * @param text YAML or JSON
      * @return whether it was put in force
+     * @throws RuleStoreException if the store is closed
      */
     public synchronized boolean publishText(String text) {
+        requireOpen("publish text");
         return offer(text, "memory").isPresent();
+    }
+
+    private void requireOpen(String action) {
+        if (closed) {
+            throw new RuleStoreException(name(), "cannot " + action + ": the store is closed", null);
+        }
     }
 
     @Override
@@ -71,7 +87,9 @@ public final class InMemoryRuleStore extends AbstractRuleStore {
         return before - applied.size();
     }
 
+    /** Stops publishing: later publishes throw, so listeners hear nothing more. Idempotent. */
     @Override
     public void close() {
+        closed = true;
     }
 }

@@ -45,7 +45,9 @@ import org.junit.jupiter.api.Test;
  *   <li>{@link RuleStore#reportApplied} keeps the latest report per instance, visible to every instance
  *       through {@link RuleStore#appliedEpochs()}, and {@link RuleStore#pruneAppliedEpochs} deletes old ones
  *       (unless {@link #prunesAppliedEpochs()} is {@code false});</li>
- *   <li>{@link RuleStore#close()} and {@link RuleStore.Subscription#close()} are idempotent.</li>
+ *   <li>{@link RuleStore#close()} and {@link RuleStore.Subscription#close()} are idempotent; a closed store
+ *       refuses {@link RuleStore#compareAndSet} with {@link RuleStoreException}, leaves the backing store as it
+ *       was, and its listeners hear nothing more.</li>
  * </ul>
  *
  * <p>Asynchronous effects are awaited (at most {@link #patience()}), never slept for. Every store the
@@ -434,6 +436,20 @@ public abstract class RuleStoreContract {
             store.close();
             store.close();
         }).doesNotThrowAnyException();
+    }
+
+    @Test
+    public void aClosedStoreRefusesToPublishAndItsListenersHearNothingMore() throws Exception {
+        RuleStore store = open(rules(42));
+        Recorder recorder = watch(store);
+
+        store.close();
+
+        assertThatThrownBy(() -> store.compareAndSet(42, rules(43))).isInstanceOf(RuleStoreException.class)
+                .hasMessageContaining(store.name()).hasMessageContaining("cannot publish epoch 43")
+                .hasMessageContaining("the store is closed");
+        assertThat(recorder.epochs()).isEmpty();
+        assertThat(track(openPeer(store)).load().epoch()).isEqualTo(42);
     }
 
     private static Recorder watch(RuleStore store) {

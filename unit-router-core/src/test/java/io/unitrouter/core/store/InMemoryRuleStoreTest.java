@@ -7,7 +7,10 @@ import io.unitrouter.core.Access;
 import io.unitrouter.core.TestRules;
 import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
+import io.unitrouter.core.rules.RuleDocuments;
 import io.unitrouter.core.spi.RuleStoreException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InMemoryRuleStoreTest {
@@ -61,5 +64,23 @@ class InMemoryRuleStoreTest {
         assertThat(router.table().epoch()).isEqualTo(42);
         assertThat(router.lastRejection()).hasValueSatisfying(r -> assertThat(r.errors()).singleElement()
                 .asString().startsWith("local cell 'czhz' is not defined in epoch 43"));
+    }
+
+    /** Regression: close() did nothing, and listeners kept hearing documents published after it. */
+    @Test
+    void listenersOfAClosedStoreHearNoPublishedDocuments() {
+        InMemoryRuleStore store = new InMemoryRuleStore(epoch42);
+        List<Long> heard = new ArrayList<>();
+        store.watch(document -> heard.add(document.epoch()));
+
+        store.close();
+
+        assertThatThrownBy(() -> store.publishText(RuleDocuments.toYaml(epoch42.toBuilder().epoch(43).build())))
+                .isInstanceOf(RuleStoreException.class).hasMessage("memory: cannot publish text: the store is closed");
+        assertThatThrownBy(() -> store.compareAndSet(42, epoch42.toBuilder().epoch(43).build()))
+                .isInstanceOf(RuleStoreException.class)
+                .hasMessage("memory: cannot publish epoch 43: the store is closed");
+        assertThat(heard).isEmpty();
+        assertThat(store.load().epoch()).isEqualTo(42);
     }
 }
