@@ -51,8 +51,8 @@ final class NacosOptions {
     @ArgGroup(exclusive = true)
     PasswordSource password;
 
-    @Option(names = "--nacos-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long each read waits for the server (default: 3s).")
+    @Option(names = "--nacos-timeout", paramLabel = "DURATION", converter = TimeoutConverter.class,
+            description = "How long each read waits for the server, 1ms to 10m (default: 3s).")
     Duration timeout = NacosRuleStore.DEFAULT_TIMEOUT;
 
     /** Where the password comes from; at most one. */
@@ -155,6 +155,18 @@ final class NacosOptions {
             }
         }
         return arguments;
+    }
+
+    /** The store's range for its read timeout, checked before anything connects. */
+    static final class TimeoutConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration timeout = new DurationConverter().convert(value);
+            if (timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new TypeConversionException("'" + value + "' is not from 1ms to 10m");
+            }
+            return timeout;
+        }
     }
 
     /** Data ids and groups: what Nacos allows, checked before anything connects. */

@@ -9,7 +9,6 @@ import io.unitrouter.core.spi.RuleStore;
 import io.unitrouter.nacos.NacosFailoverJournal;
 import io.unitrouter.nacos.NacosRuleStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -26,6 +25,8 @@ import java.util.stream.Stream;
  * snapshot lives in a directory of this command's own, deleted on close.
  */
 final class NacosRuleSource implements RuleSource {
+
+    private static final System.Logger LOG = System.getLogger(NacosRuleSource.class.getName());
 
     private final NacosOptions options;
     private final ConfigService client;
@@ -129,8 +130,7 @@ final class NacosRuleSource implements RuleSource {
             try {
                 client.shutDown();
             } catch (NacosException e) {
-                System.getLogger(NacosRuleSource.class.getName()).log(System.Logger.Level.WARNING,
-                        "the Nacos client did not shut down cleanly: " + describe(e));
+                LOG.log(System.Logger.Level.WARNING, "the Nacos client did not shut down cleanly: " + describe(e));
             } finally {
                 deleteSnapshots();
             }
@@ -146,7 +146,9 @@ final class NacosRuleSource implements RuleSource {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the Nacos store's snapshot in " + snapshotDirectory, e);
+            // Only a leftover temporary file: not worth hiding how the command itself ended.
+            LOG.log(System.Logger.Level.WARNING, "cannot delete the Nacos store's snapshot in " + snapshotDirectory
+                    + ": " + e);
         }
     }
 

@@ -118,6 +118,16 @@ class NacosRulesCommandsTest {
     }
 
     @Test
+    void aTimeoutOutsideTheStoresRangeIsAUsageError() {
+        Cli.Result result = nacos.run(withNacos("rules", "validate", "--nacos-timeout", "0ms"));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines()).first().asString().contains("'--nacos-timeout'")
+                .contains("'0ms' is not from 1ms to 10m");
+        assertThat(nacos.clients).isEmpty();
+    }
+
+    @Test
     void anInvalidDocumentInNacosIsReportedLikeAnInvalidFile() {
         nacos.publish(Rules.THREE_CITIES.replace("epoch: 42", "# no epoch"));
 

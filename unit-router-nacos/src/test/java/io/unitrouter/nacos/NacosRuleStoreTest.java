@@ -168,18 +168,8 @@ class NacosRuleStoreTest {
     @Test
     void ownPublishesHeardBackAfterANewerOneAreNotReportedAsRejections() throws Exception {
         publish(NacosTestRules.text());
-        CountDownLatch release = new CountDownLatch(1);
-        nacos.addListener(DATA_ID, GROUP, new AbstractListener() {
-            @Override
-            public void receiveConfigInfo(String text) {
-                // Holds up the notification thread, so the store hears its pushes only after both publishes.
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        // The store hears its pushes only after both publishes.
+        CountDownLatch release = holdUpNotifications();
         NacosRuleStore store = open();
         Recorder recorder = new Recorder();
         store.watch(recorder);
@@ -357,18 +347,8 @@ class NacosRuleStoreTest {
     @Test
     void compareAndSetLosesToAChangeOnTheServerTheStoreHasNotHeardYet() throws Exception {
         publish(NacosTestRules.text());
-        CountDownLatch release = new CountDownLatch(1);
-        nacos.addListener(DATA_ID, GROUP, new AbstractListener() {
-            @Override
-            public void receiveConfigInfo(String text) {
-                // Holds up the notification thread, so the store does not hear the change before the release.
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        // The store does not hear the change before the release.
+        CountDownLatch release = holdUpNotifications();
         NacosRuleStore store = open();
         RuleDocument theirs = next(epoch42, 43, 0, "rz03");
         publish(yaml(theirs));
@@ -686,5 +666,24 @@ class NacosRuleStoreTest {
         assertThat(nacos.content(DATA_ID, GROUP)).isNull();
         assertThat(store.snapshotFile()).isEqualTo(snapshots.resolve("BANK_A@rules.yaml.yaml"));
         assertThat(store.name()).isEqualTo("nacos:rules.yaml (group BANK_A, server " + SERVER + ")");
+    }
+
+    /**
+     * Registers a listener, ahead of any store opened after it, that holds up the notification thread until the
+     * returned latch is released: stores hear the pushes of the publishes made meanwhile only then.
+     */
+    private CountDownLatch holdUpNotifications() throws NacosException {
+        CountDownLatch release = new CountDownLatch(1);
+        nacos.addListener(DATA_ID, GROUP, new AbstractListener() {
+            @Override
+            public void receiveConfigInfo(String text) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        return release;
     }
 }
