@@ -57,6 +57,12 @@ public final class UnitRouterCli implements Runnable {
         this(RuleSources.standard());
     }
 
+    /**
+     * Held so that the level set in {@link #main} lasts: {@code java.util.logging} keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger GRPC_LOG =
+            java.util.logging.Logger.getLogger("com.alibaba.nacos.shaded.io.grpc");
+
     /** A CLI that opens rules through {@code ruleSources}: tests put an in-memory Nacos behind it. */
     UnitRouterCli(RuleSources ruleSources) {
         this.ruleSources = ruleSources;
@@ -71,6 +77,12 @@ public final class UnitRouterCli implements Runnable {
         // The library logs each rule change and failover step at INFO; the commands print their own progress,
         // so only warnings (such as a coordinator running without a fence) reach the operator's terminal.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        // The Nacos client's shaded gRPC transport can log a SEVERE "Panic!" with a stack trace when the client
+        // shuts down while a connection attempt is still queued (its executor is already terminated). That is
+        // the client's internal shutdown race, not the operator's problem: the CLI has already reported whether
+        // the server was reachable, so the transport's own log stays silent.
+        GRPC_LOG.setLevel(java.util.logging.Level.OFF);
+        NacosClientThreads.install();
         System.exit(new CommandLine(new UnitRouterCli()).execute(args));
     }
 
