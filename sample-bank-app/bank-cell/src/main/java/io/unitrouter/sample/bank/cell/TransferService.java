@@ -48,7 +48,7 @@ final class TransferService {
                 if (payee.writeBlocked()) {
                     throw new RetryableException("the payee's shard " + payee.shard() + " is frozen while it moves");
                 }
-                return local(payer, request);
+                return local(payer, router.route(payer, Access.WRITE).shard(), payee.shard(), request);
             }
             return acrossCells(payer, request);
         } catch (BusinessRefusal refusal) {
@@ -59,15 +59,33 @@ final class TransferService {
         }
     }
 
-    private TransferResult local(long payer, TransferRequest request) {
+    /**
+     * A transfer between two accounts of this cell, in one transaction. The account with the lower (shard, user)
+     * is written first. Each write takes a lock on its row, and the first write to a shard group also takes
+     * that group's fence row lock, which H2 holds exclusively. Two transfers between the same groups or
+     * accounts in opposite directions, each writing its payer first, would each hold one lock and wait for
+     * the other until the lock timeout. One order for every transfer rules that cycle out; groups are ranges
+     * of consecutive shards, so ordering by shard also orders the groups.
+     */
+    private TransferResult local(long payer, int payerShard, int payeeShard, TransferRequest request) {
+        boolean payeeFirst = payeeShard < payerShard || (payeeShard == payerShard && request.to() < payer);
         return ledger.inTransaction(writer -> {
-            debit(payer, request, writer);
-            if (!ledger.credit(request.to(), request.amount(), writer)) {
-                throw new BusinessRefusal("payee " + request.to() + " has no account");
+            if (payeeFirst) {
+                creditPayee(payer, request, writer);
+                debit(payer, request, writer);
+            } else {
+                debit(payer, request, writer);
+                creditPayee(payer, request, writer);
             }
-            ledger.entry(request.transferId(), CREDIT, request.to(), payer, request.amount(), writer);
             return TransferResult.completed(request.transferId());
         });
+    }
+
+    private void creditPayee(long payer, TransferRequest request, Ledger.Writer writer) {
+        if (!ledger.credit(request.to(), request.amount(), writer)) {
+            throw new BusinessRefusal("payee " + request.to() + " has no account");
+        }
+        ledger.entry(request.transferId(), CREDIT, request.to(), payer, request.amount(), writer);
     }
 
     private TransferResult acrossCells(long payer, TransferRequest request) {

@@ -29,6 +29,11 @@ final class BankDatabases {
     private final String globalUrl;
 
     BankDatabases(String prefix) {
+        this(prefix, BankSchema.rules());
+    }
+
+    /** The databases with the fences of {@code rules} instead of the bank's own. */
+    BankDatabases(String prefix, String rules) {
         this.prefix = prefix;
         for (int g = 0; g < BankSchema.SHARD_GROUPS; g++) {
             shardUrls.add(url(prefix + "_g" + g));
@@ -42,7 +47,7 @@ final class BankDatabases {
         }
         Fences fences = Fences.of(shards, ShardLayout.of(BankSchema.SHARD_GROUPS, 1), 100);
         fences.createTables();
-        fences.initialize(RoutingTable.of(RuleDocuments.parse(BankSchema.rules(), "bank-rules.yaml")));
+        fences.initialize(RoutingTable.of(RuleDocuments.parse(rules, "bank-rules.yaml")));
         for (int shard = 0; shard < 100; shard++) {
             shard(shard).update("INSERT INTO t_account (user_id, balance, writer_cell, writer_epoch) VALUES (?, ?,"
                     + " 'seed', 0)", 10000 + shard, BALANCE);
@@ -51,7 +56,9 @@ final class BankDatabases {
     }
 
     private static String url(String name) {
-        return "jdbc:h2:mem:" + name + ";MODE=MySQL;DB_CLOSE_DELAY=-1";
+        // A transfer that waits for a lock a test holds must not give up before the test lets go, however
+        // slow the machine: H2's default lock timeout is 10 s.
+        return "jdbc:h2:mem:" + name + ";MODE=MySQL;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=60000";
     }
 
     private static DataSource dataSource(String url) {
