@@ -357,7 +357,7 @@ public final class FenceTriggers {
                 + "  IF NOT admitted THEN\n"
                 + "    SET refusal = LEFT(CONCAT('unit_fence refused shard group ', fence_group, ' (claim ',"
                 + " COALESCE(claim, 'none'), ') ', IF(fence_owner IS NULL, 'no fence row',"
-                + " CONCAT('fence epoch ', fence_epoch, ' owner ', fence_owner))), 128);\n"
+                + " CONCAT('fence epoch ', fence_epoch, ' owner [', fence_owner, ']'))), 128);\n"
                 + "    SIGNAL SQLSTATE '" + ShardAccessRefusedException.SQLSTATE_FENCE + "' SET MESSAGE_TEXT = refusal;\n"
                 + "  END IF;\n"
                 + "END";
@@ -390,7 +390,7 @@ public final class FenceTriggers {
                 + "    RAISE EXCEPTION USING ERRCODE = '" + ShardAccessRefusedException.SQLSTATE_FENCE + "',"
                 + " MESSAGE = 'unit_fence refused shard group ' || fence_group || ' (claim ' || coalesce(claim, 'none')"
                 + " || ') ' || CASE WHEN fence_owner IS NULL THEN 'no fence row'"
-                + " ELSE 'fence epoch ' || fence_epoch || ' owner ' || fence_owner END;\n"
+                + " ELSE 'fence epoch ' || fence_epoch || ' owner [' || fence_owner || ']' END;\n"
                 + "  END IF;\n"
                 + "  IF TG_OP = 'DELETE' THEN\n"
                 + "    RETURN OLD;\n"

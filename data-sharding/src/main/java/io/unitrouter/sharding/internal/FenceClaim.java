@@ -28,9 +28,13 @@ import java.util.regex.Pattern;
  */
 public final class FenceClaim {
 
-    /** What the triggers' refusals say, in every dialect; the owner runs to the end of the line. */
+    /**
+     * What the triggers' refusals say, in every dialect. The owner stands in brackets, since drivers add to the
+     * message (H2 appends the statement); a MariaDB message is cut at 128 characters, and one whose owner was
+     * cut is left as the driver reported it (still SQL state {@value ShardAccessRefusedException#SQLSTATE_FENCE}).
+     */
     private static final Pattern REFUSAL = Pattern.compile("unit_fence refused shard group (\\d+) \\(claim (.*?)\\)"
-            + " (?:no fence row|fence epoch (-?\\d+) owner ([^\\r\\n]*))");
+            + " (?:no fence row|fence epoch (-?\\d+) owner \\[(.*)\\])");
 
     private final Map<Connection, String> held = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -73,11 +77,11 @@ public final class FenceClaim {
      * @param group the shard group
      * @param claim the session's claim, or {@code null}
      * @param fence the fence row, or {@code null}
-     * @return e.g. {@code unit_fence refused shard group 0 (claim 42:rz01) fence epoch 43 owner rz02}
+     * @return e.g. {@code unit_fence refused shard group 0 (claim 42:rz01) fence epoch 43 owner [rz02]}
      */
     static String refusalMessage(String group, String claim, FenceRow fence) {
         return "unit_fence refused shard group " + group + " (claim " + (claim == null ? "none" : claim) + ") "
-                + (fence == null ? "no fence row" : "fence epoch " + fence.epoch() + " owner " + fence.ownerCell());
+                + (fence == null ? "no fence row" : "fence epoch " + fence.epoch() + " owner [" + fence.ownerCell() + "]");
     }
 
     /**
@@ -97,7 +101,7 @@ public final class FenceClaim {
                     String claim = m.group(2).equals("none") ? null : m.group(2);
                     int group = Integer.parseInt(m.group(1));
                     FenceRow fence = m.group(3) == null ? null
-                            : new FenceRow(group, m.group(4).strip(), Long.parseLong(m.group(3)));
+                            : new FenceRow(group, m.group(4), Long.parseLong(m.group(3)));
                     return new Refusal(group, claim, fence);
                 }
             }
