@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * The fence claims ({@link FenceTriggers#claim}) that one database's physical connections hold, so that a
  * claim is sent once per physical connection and epoch rather than before every write: a pool hands the same
  * physical connection out again and again, and the session keeps the variable. Keyed weakly by the driver's
- * connection (behind the pool's proxy), so a connection the pool drops is forgotten.
+ * connection (behind the pool's proxy), so a connection the pool drops is forgotten, and kept for the whole
+ * JVM, so that data sources sharing a pool know what each session really holds.
  *
  * <p>A claim is forgotten, and sent again by the next write, whenever the session may have lost it: after a
  * trigger refused a write (the session may have been reset), and on PostgreSQL after a transaction in which it
@@ -36,21 +37,31 @@ public final class FenceClaim {
     private static final Pattern REFUSAL = Pattern.compile("unit_fence refused shard group (\\d+) \\(claim (.*?)\\)"
             + " (?:no fence row|fence epoch (-?\\d+) owner \\[(.*)\\])");
 
-    private final Map<Connection, String> held = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * JVM-wide rather than per data source: should two data sources (of two cells) share a pool, each must
+     * know which claim a session really holds, or one would write with the other's claim.
+     */
+    private static final Map<Connection, String> HELD = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The claims of every database's sessions; there is one record, since driver connections differ. */
+    static final FenceClaim SESSIONS = new FenceClaim();
+
+    private FenceClaim() {
+    }
 
     /** The claim the session of a driver connection holds, as far as this knows; {@code null} when none. */
     String heldBy(Connection physical) {
-        return held.get(physical);
+        return HELD.get(physical);
     }
 
     /** Notes that a session holds a claim. */
     void hold(Connection physical, String claim) {
-        held.put(physical, claim);
+        HELD.put(physical, claim);
     }
 
     /** Forgets a session's claim, so that the next write sends it. */
     void forget(Connection physical) {
-        held.remove(physical);
+        HELD.remove(physical);
     }
 
     /**

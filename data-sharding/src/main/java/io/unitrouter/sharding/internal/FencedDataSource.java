@@ -34,7 +34,6 @@ public final class FencedDataSource implements DataSource, AutoCloseable {
     private volatile SqlScanner scanner;
     private volatile Boolean pipelinesBatches;
     private volatile FenceTriggers.Dialect triggerDialect;
-    private final FenceClaim claims = new FenceClaim();
 
     /**
      * Wraps a physical database.
@@ -128,7 +127,7 @@ public final class FencedDataSource implements DataSource, AutoCloseable {
 
     /** The claims the sessions of this database hold. */
     FenceClaim claims() {
-        return claims;
+        return FenceClaim.SESSIONS;
     }
 
     /** The scanner of this database's physical SQL, for its dialect. */

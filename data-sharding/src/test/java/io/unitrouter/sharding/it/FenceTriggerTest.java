@@ -216,6 +216,24 @@ class FenceTriggerTest {
     }
 
     @Test
+    void autoCommitWriteSpanningGroupsIsAllOrNothingWhenTheTriggerOfOneRefuses() throws SQLException {
+        fences.bump(GROUP_0, "rz02", epoch + 1);
+
+        try (Connection c = dataSourceOfRz01.getConnection(); Statement s = c.createStatement();
+                PreparedStatement insert = c.prepareStatement(INSERT)) {
+            assertRefused(() -> s.executeUpdate("INSERT INTO t_account (user_id, balance, writer)"
+                    + " VALUES (15, 1, 'rz01'), (5, 1, 'rz01')"), FenceRefusedException.class);
+            bind(insert, 16, "rz01");
+            insert.addBatch();
+            bind(insert, 6, "rz01");
+            insert.addBatch();
+            assertRefused(insert::executeBatch, FenceRefusedException.class);
+        }
+
+        assertThat(fixture.accountRows()).isZero();
+    }
+
+    @Test
     void updateAndDeleteAreRefusedUntilThisCellHasAppliedTheFencesEpochAndThenPass() throws SQLException {
         fixture.insertAccount(15, 100, "rz01");
         fixture.insertAccount(16, 100, "rz01");
