@@ -19,6 +19,9 @@ import org.h2.api.Trigger;
  * {@link FenceTriggers#admits(FenceRow, String)}. The group comes from the trigger's name,
  * {@code unit_fence_<table>_g<group>}.
  *
+ * <p>Public, unlike the rest of this package, because H2 creates it by name; and the name is stored in every H2
+ * database whose triggers {@link FenceTriggers#create()} made, so it must not change.
+ *
  * <p>H2 creates one instance per trigger and calls it from the writing session. Stateless after
  * {@link #init}, so thread-safe.
  */
