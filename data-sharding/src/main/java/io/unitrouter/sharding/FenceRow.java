@@ -17,4 +17,17 @@ public record FenceRow(int group, String ownerCell, long epoch) {
     public FenceRow {
         Objects.requireNonNull(ownerCell, "ownerCell");
     }
+
+    /**
+     * The fence's rule, the one place it is written in Java: this row admits a write of {@code cell} with
+     * rules at {@code epoch} when it names that cell (exactly, case and spaces included) and that epoch is no
+     * older than the row's. The fence triggers' SQL ({@link FenceTriggers#ddl}) mirrors it.
+     *
+     * @param cell the writing cell, or {@code null}
+     * @param epoch the epoch of the writer's rules
+     * @return whether the write may go on
+     */
+    public boolean admits(String cell, long epoch) {
+        return ownerCell.equals(cell) && epoch >= this.epoch;
+    }
 }

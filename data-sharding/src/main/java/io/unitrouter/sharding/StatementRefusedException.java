@@ -47,7 +47,12 @@ public final class StatementRefusedException extends ShardAccessRefusedException
         /** Any other kind of statement the guard does not check (session settings, locks, maintenance). */
         UNCHECKED_STATEMENT,
         /** A request for an object behind the guarded wrappers ({@code unwrap}). */
-        UNWRAP
+        UNWRAP,
+        /**
+         * Text naming the session claim of the fence triggers ({@code unit_router_fence} or
+         * {@code unit_router.fence}): only unit-router sets it, since a forged claim would write past the fence.
+         */
+        FENCE_CLAIM
     }
 
     private final Reason reason;

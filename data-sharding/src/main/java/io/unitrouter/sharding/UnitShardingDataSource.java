@@ -66,13 +66,16 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
     private final boolean writeGuard;
     private final ReadPolicy readPolicy;
     private final boolean fenced;
+    private final FenceMode fenceMode;
+    private final FenceTriggers fenceTriggers;
     private final List<String> tables;
     private final List<String> allowedRoutines;
     private final boolean allowDdl;
     private final DatabaseType databaseType;
 
     private UnitShardingDataSource(Builder b, DataSource shardingSphere, DatabaseType databaseType, UnitRouter router,
-            UnitRouterRegistry.Registration registration, ShardLayout layout, Fences fences) {
+            UnitRouterRegistry.Registration registration, ShardLayout layout, Fences fences,
+            FenceTriggers fenceTriggers) {
         this.shardingSphere = shardingSphere;
         this.router = router;
         this.ownsRouter = b.router == null;
@@ -82,6 +85,8 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
         this.writeGuard = b.writeGuard;
         this.readPolicy = b.readPolicy;
         this.fenced = b.fence;
+        this.fenceMode = b.fenceMode;
+        this.fenceTriggers = fenceTriggers;
         this.tables = List.copyOf(b.tables.keySet());
         this.allowedRoutines = List.copyOf(b.allowedRoutines);
         this.allowDdl = b.allowDdl;
@@ -126,6 +131,19 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
     /** Whether guarded writes check the database fence. */
     public boolean fenced() {
         return fenced;
+    }
+
+    /** How guarded writes check the fence, when {@link #fenced()}. */
+    public FenceMode fenceMode() {
+        return fenceMode;
+    }
+
+    /**
+     * The fence triggers of the physical databases' guarded tables, for creating and checking them
+     * ({@link FenceMode#TRIGGER}); available whatever the mode.
+     */
+    public FenceTriggers fenceTriggers() {
+        return fenceTriggers;
     }
 
     /** The logical tables, in declaration order. */
@@ -240,7 +258,8 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
     @Override
     public String toString() {
         return "UnitShardingDataSource[" + layout + ", tables " + tables + ", router " + routerName() + ", guard "
-                + writeGuard + ", reads " + readPolicy + ", fence " + fenced + ", routines " + allowedRoutines
+                + writeGuard + ", reads " + readPolicy + ", fence " + fenced + (fenced ? " (" + fenceMode + ")" : "")
+                + ", routines " + allowedRoutines
                 + ", ddl " + allowDdl + "]";
     }
 
@@ -249,7 +268,8 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
      * {@link #rules} or {@link #ruleStore}; the physical databases with {@link #dataSources}; and at least
      * one {@link #table}.
      *
-     * <p>Defaults: 1 table per database, write guard on, read policy {@link ReadPolicy#ALLOW}, fence off, no
+     * <p>Defaults: 1 table per database, write guard on, read policy {@link ReadPolicy#ALLOW}, fence off (in
+     * {@link FenceMode#STATEMENT} when on), no
      * routines beyond the built-in functions, no DDL, ShardingSphere database name {@code unit_router}.
      *
      * <p>Not thread-safe.
@@ -268,6 +288,7 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
         private boolean writeGuard = true;
         private ReadPolicy readPolicy = ReadPolicy.ALLOW;
         private boolean fence;
+        private FenceMode fenceMode = FenceMode.STATEMENT;
         private final List<String> allowedRoutines = new ArrayList<>();
         private boolean allowDdl;
         private String routerName;
@@ -352,6 +373,23 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
         }
 
         /**
+         * How guarded writes check the fence. Default {@link FenceMode#STATEMENT}: the guarded connection reads
+         * the group's fence row with a lock before the write (an auto-commit write becomes four statements), and
+         * the databases need only the fence table. {@link FenceMode#TRIGGER}: triggers on the guarded physical
+         * tables check it inside the write (an auto-commit write stays one statement); needs {@code fence(true)}
+         * and the triggers in every database ({@link FenceTriggers#create()}), which {@link #build()} checks,
+         * and makes every session that did not go through unit-router unable to write those tables, except with
+         * the maintenance claim. See {@code docs/data-sharding.md}, "Trigger mode".
+         *
+         * @param fenceMode the mode
+         * @return this builder
+         */
+        public Builder fenceMode(FenceMode fenceMode) {
+            this.fenceMode = Objects.requireNonNull(fenceMode, "fenceMode");
+            return this;
+        }
+
+        /**
          * Routines (procedures and functions) that statements may call, besides the built-in functions that
          * only compute a value. The guard cannot see what a routine writes, so every other call is refused;
          * list only routines the team vouches for: that they write no guarded table, or only rows of shards
@@ -410,7 +448,9 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
          * @throws UnitRouterException naming the bad option or value: no or several rule sources, no data
          *     sources or tables, a bad name, no local cell while guarding, a shard count that the layout
          *     cannot split evenly, a database that cannot be reached (said first), a shard group with several
-         *     owners or a missing {@code unit_fence} table while fenced, or ShardingSphere failing to start
+         *     owners or a missing {@code unit_fence} table while fenced, {@code fenceMode(TRIGGER)} without
+         *     {@code fence(true)} or with physical tables that lack their fence triggers (named), or
+         *     ShardingSphere failing to start
          */
         public UnitShardingDataSource build() {
             int sources = (router == null ? 0 : 1) + (rules == null ? 0 : 1) + (ruleStore == null ? 0 : 1);
@@ -438,6 +478,11 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
             if (fence && !writeGuard) {
                 throw new UnitRouterException("the fence checks guarded writes; it needs writeGuard(true)");
             }
+            if (fenceMode == FenceMode.TRIGGER && !fence) {
+                throw new UnitRouterException("fenceMode(TRIGGER) says how the fence checks writes, but the fence is"
+                        + " off; turn it on with fence(true), or leave fenceMode at its default STATEMENT",
+                        Map.of("fenceMode", fenceMode.name(), "fence", false), null);
+            }
             ShardLayout layout = ShardLayout.of(dataSources.size(), tablesPerDatabase);
             UnitRouter theRouter = router;
             if (theRouter == null) {
@@ -464,9 +509,13 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
                 }
                 checkReachable();
                 Fences fences = Fences.of(dataSources, layout, table.shards());
+                FenceTriggers triggers = FenceTriggers.of(dataSources, layout, tables.keySet());
                 if (fence) {
                     fences.checkSingleOwners(table);
                     fences.checkTables();
+                    if (fenceMode == FenceMode.TRIGGER) {
+                        checkTriggers(triggers);
+                    }
                 }
                 String name = routerName != null ? routerName
                         : "unit-sharding-" + SEQUENCE.incrementAndGet() + "-" + databaseName;
@@ -474,7 +523,7 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
                 Map<String, DataSource> physical = new LinkedHashMap<>();
                 List<String> names = new ArrayList<>(dataSources.keySet());
                 FenceContext context = fence
-                        ? FenceContext.of(theRouter, local, layout, List.copyOf(tables.keySet())) : null;
+                        ? FenceContext.of(theRouter, local, layout, List.copyOf(tables.keySet()), fenceMode) : null;
                 for (int i = 0; i < names.size(); i++) {
                     DataSource raw = dataSources.get(names.get(i));
                     physical.put(names.get(i), fence ? new FencedDataSource(raw, names.get(i), i, context) : raw);
@@ -484,7 +533,7 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
                         physical, List.of(ShardingRules.create(name, layout, names, tables, new ShardingRules.Guard(
                                 writeGuard, readPolicy, allowedRoutines, allowDdl))), properties);
                 return new UnitShardingDataSource(this, shardingSphere, protocolType(shardingSphere), theRouter,
-                        registration, layout, fences);
+                        registration, layout, fences, triggers);
             } catch (SQLException | RuntimeException e) {
                 if (registration != null) {
                     registration.close();
@@ -497,6 +546,17 @@ public final class UnitShardingDataSource implements DataSource, AutoCloseable {
                 }
                 throw new UnitRouterException("cannot start ShardingSphere over " + dataSources.keySet() + ": "
                         + e.getMessage(), e);
+            }
+        }
+
+        private static void checkTriggers(FenceTriggers triggers) {
+            List<String> missing = triggers.missing();
+            if (!missing.isEmpty()) {
+                throw new UnitRouterException("fenceMode(TRIGGER) needs the fence triggers on every guarded physical"
+                        + " table, but " + missing + (missing.size() == 1 ? " lacks them" : " lack them") + "; create"
+                        + " them with FenceTriggers.of(dataSources, layout, tables).create(), or run"
+                        + " FenceTriggers.ddl(dialect, table, group) on the physical databases",
+                        Map.of("missing", missing.toString()), null);
             }
         }
 

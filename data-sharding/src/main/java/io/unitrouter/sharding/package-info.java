@@ -6,7 +6,8 @@
  *
  * <p>Start with {@link io.unitrouter.sharding.UnitShardingDataSource#builder()}; the layout is described by
  * {@link io.unitrouter.sharding.ShardLayout}, the fences are managed through
- * {@link io.unitrouter.sharding.Fences}, and refusals are {@link io.unitrouter.sharding.ShardAccessRefusedException}s.
+ * {@link io.unitrouter.sharding.Fences} (and, in {@link io.unitrouter.sharding.FenceMode#TRIGGER}, their
+ * triggers through {@link io.unitrouter.sharding.FenceTriggers}), and refusals are {@link io.unitrouter.sharding.ShardAccessRefusedException}s.
  * The ShardingSphere extensions live in {@link io.unitrouter.sharding.shardingsphere}. See
  * {@code docs/data-sharding.md}.
  */

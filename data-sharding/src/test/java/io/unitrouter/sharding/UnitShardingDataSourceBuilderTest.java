@@ -124,6 +124,22 @@ class UnitShardingDataSourceBuilderTest {
     }
 
     @Test
+    void fenceModeNeedsTheFence() {
+        assertThatThrownBy(() -> valid().fenceMode(FenceMode.TRIGGER).build())
+                .isInstanceOf(UnitRouterException.class)
+                .hasMessage("fenceMode(TRIGGER) says how the fence checks writes, but the fence is off; turn it on with"
+                        + " fence(true), or leave fenceMode at its default STATEMENT");
+    }
+
+    @Test
+    void fenceModeIsStatementUnlessToldOtherwise() {
+        try (UnitShardingDataSource dataSource = valid().dataSources(fixture.newDataSources()).fence(true).build()) {
+            assertThat(dataSource.fenceMode()).isEqualTo(FenceMode.STATEMENT);
+            assertThat(dataSource.toString()).contains("fence true (STATEMENT)");
+        }
+    }
+
+    @Test
     void fenceNeedsTheWriteGuard() {
         assertThatThrownBy(() -> valid().writeGuard(false).fence(true).build())
                 .hasMessage("the fence checks guarded writes; it needs writeGuard(true)");

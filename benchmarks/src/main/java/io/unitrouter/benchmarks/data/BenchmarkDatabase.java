@@ -2,6 +2,7 @@ package io.unitrouter.benchmarks.data;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.unitrouter.sharding.FenceTriggers;
 import io.unitrouter.sharding.Fences;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -110,8 +111,22 @@ enum BenchmarkDatabase {
      * @throws SQLException if the database cannot be created
      */
     HikariDataSource create(String database, int tables) throws SQLException {
+        return create(database, tables, null);
+    }
+
+    /**
+     * Creates one physical database with its tables and returns a pool on it whose connections first run a
+     * statement.
+     *
+     * @param database the database name
+     * @param tables {@code K}, the physical account tables
+     * @param initSql what every new connection runs first (e.g. {@link #maintenanceClaimSql()}), or {@code null}
+     * @return a pool of at most four connections
+     * @throws SQLException if the database cannot be created
+     */
+    HikariDataSource create(String database, int tables, String initSql) throws SQLException {
         recreate(database);
-        HikariDataSource pool = pool(database);
+        HikariDataSource pool = pool(database, initSql);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             for (int k = 0; k < tables; k++) {
                 s.execute("CREATE TABLE t_account_" + k + " (user_id BIGINT NOT NULL PRIMARY KEY,"
@@ -122,9 +137,22 @@ enum BenchmarkDatabase {
         return pool;
     }
 
+    /**
+     * The statement giving a session the fence triggers' maintenance claim, so that it may write past them (the
+     * benchmark's own set-up writes).
+     */
+    String maintenanceClaimSql() {
+        return "SET " + FenceTriggers.MYSQL_VARIABLE + " = '" + FenceTriggers.MAINTENANCE_CLAIM + "'";
+    }
+
     /** A new pool on a database; the data source built over it closes it. */
     HikariDataSource pool(String database) {
+        return pool(database, null);
+    }
+
+    private HikariDataSource pool(String database, String initSql) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionInitSql(initSql);
         config.setJdbcUrl(url(database));
         config.setUsername(user());
         config.setPassword(password());

@@ -4,6 +4,7 @@ import io.unitrouter.benchmarks.BenchmarkOptions;
 import com.zaxxer.hikari.HikariDataSource;
 import io.unitrouter.benchmarks.BenchmarkRules;
 import io.unitrouter.core.routing.UnitRouter;
+import io.unitrouter.sharding.FenceTriggers;
 import io.unitrouter.sharding.Fences;
 import io.unitrouter.sharding.ShardLayout;
 import java.lang.management.ManagementFactory;
@@ -26,11 +27,13 @@ import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
 
 /**
- * Point INSERT and SELECT by key through the five {@link DataPath}s, on H2 and on MariaDB, timed in
+ * Point INSERT and SELECT by key through the {@link DataPath}s, on H2 and on MariaDB, timed in
  * interleaved rounds so that the paths are compared under the same conditions.
  *
  * <p>Per database: the physical databases are created once (2 databases x 5 tables of {@code t_account}, plus
- * {@code unit_fence}), 10,000 rows are written for the selects, and every path opens its own pools on them.
+ * {@code unit_fence}), 10,000 rows are written for the selects, and every path opens its own pools on them;
+ * {@code guard-fence-trigger} gets databases of its own ({@code ur_bench_trigger_0} and {@code _1}), made the
+ * same way and given the fence triggers.
  * Every path then runs every operation for the warm-up time. Then, in each round, every operation runs on
  * every path for a fixed time, in an order that rotates from round to round. Per round and operation, each
  * path's time per operation is divided into that of {@code jdbc} and of {@code shardingsphere} in the same
@@ -44,7 +47,8 @@ import org.HdrHistogram.Histogram;
  * outside the timed phases, so that the in-memory database does not fill the heap.
  *
  * <p>On MariaDB, after the timed rounds, {@link StatementLog} records from the server's general log the
- * statements that a few writes of {@code shardingsphere} and {@code guard-fence} send, and the report lists
+ * statements that a few writes of {@code shardingsphere}, {@code guard-fence} and (when it is among the paths)
+ * {@code guard-fence-trigger} send, and the report lists
  * them after the table.
  *
  * <p>Options ({@code --name=value}): {@code databases} (default {@code h2,mariadb}), {@code rounds} (default
@@ -58,6 +62,8 @@ public final class DataLayerLoad {
 
     private static final ShardLayout LAYOUT = ShardLayout.of(2, 5);
     private static final List<String> DATABASES = List.of("ur_bench_0", "ur_bench_1");
+    /** The databases of the trigger path, whose fence triggers would refuse the other paths' writes. */
+    private static final List<String> TRIGGER_DATABASES = List.of("ur_bench_trigger_0", "ur_bench_trigger_1");
     private static final int ROWS = 10_000;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final long SELECT_BASE = 2_088_000_000_000L;
@@ -146,6 +152,7 @@ public final class DataLayerLoad {
 
     private String measure(BenchmarkDatabase kind, String label) throws Exception {
         List<HikariDataSource> admin = new ArrayList<>();
+        List<HikariDataSource> triggerAdmin = new ArrayList<>();
         List<DataPath> paths = new ArrayList<>();
         try (UnitRouter router = UnitRouter.builder().rules(BenchmarkRules.document()).localCell("rz01").build()) {
             Map<String, DataSource> physical = new LinkedHashMap<>();
@@ -156,8 +163,21 @@ public final class DataLayerLoad {
             }
             Fences.of(physical, LAYOUT, 100).initialize(router.table());
             populate(admin);
+            if (pathNames.contains(DataPath.TRIGGER_PATH)) {
+                Map<String, DataSource> triggerPhysical = new LinkedHashMap<>();
+                for (int d = 0; d < TRIGGER_DATABASES.size(); d++) {
+                    // The set-up writes past the fence triggers with the maintenance claim, as a DBA would.
+                    HikariDataSource pool = kind.create(TRIGGER_DATABASES.get(d), LAYOUT.tablesPerDatabase(),
+                            kind.maintenanceClaimSql());
+                    triggerAdmin.add(pool);
+                    triggerPhysical.put("ds_" + d, pool);
+                }
+                Fences.of(triggerPhysical, LAYOUT, 100).initialize(router.table());
+                FenceTriggers.of(triggerPhysical, LAYOUT, List.of("t_account")).create();
+                populate(triggerAdmin);
+            }
             for (String name : pathNames) {
-                paths.add(DataPath.open(name, kind, DATABASES, LAYOUT, router,
+                paths.add(DataPath.open(name, kind, databasesOf(name), LAYOUT, router,
                         INSERT_BASE + DataPath.NAMES.indexOf(name) * PATH_KEY_RANGE));
             }
             System.out.printf(Locale.ROOT, "%s: warming up %d paths%n", label, paths.size());
@@ -173,6 +193,10 @@ public final class DataLayerLoad {
                 if (kind == BenchmarkDatabase.H2) {
                     empty(admin);
                     populate(admin);
+                    if (!triggerAdmin.isEmpty()) {
+                        empty(triggerAdmin);
+                        populate(triggerAdmin);
+                    }
                 }
                 for (Operation operation : Operation.values()) {
                     for (int i = 0; i < paths.size(); i++) {
@@ -197,23 +221,33 @@ public final class DataLayerLoad {
                 path.close();
             }
             admin.forEach(HikariDataSource::close);
+            triggerAdmin.forEach(HikariDataSource::close);
             for (String database : DATABASES) {
                 kind.drop(database);
+            }
+            if (!triggerAdmin.isEmpty()) {
+                for (String database : TRIGGER_DATABASES) {
+                    kind.drop(database);
+                }
             }
         }
     }
 
     /**
-     * Lists the statements MariaDB receives for a few writes of plain ShardingSphere and of the fenced path,
+     * Lists the statements MariaDB receives for a few writes of plain ShardingSphere and of the fenced paths,
      * each path on pools opened after the general log was switched on; nothing is timed meanwhile.
      */
     private void logStatements(HikariDataSource admin, UnitRouter router) throws Exception {
         statementLists.append("\nStatements MariaDB received per write (general log; the first write of each path"
                 + " and operation, which opens connections and reads metadata, is left out):\n");
         try (StatementLog log = StatementLog.start(admin)) {
-            List<String> names = List.of("shardingsphere", "guard-fence");
+            List<String> names = new ArrayList<>(List.of("shardingsphere", "guard-fence"));
+            if (pathNames.contains(DataPath.TRIGGER_PATH)) {
+                names.add(DataPath.TRIGGER_PATH);
+            }
             for (int i = 0; i < names.size(); i++) {
-                try (DataPath path = DataPath.open(names.get(i), BenchmarkDatabase.MARIADB, DATABASES, LAYOUT, router,
+                try (DataPath path = DataPath.open(names.get(i), BenchmarkDatabase.MARIADB, databasesOf(names.get(i)),
+                        LAYOUT, router,
                         INSERT_BASE + (DataPath.NAMES.size() + i) * PATH_KEY_RANGE)) {
                     path.insert();
                     path.insertInTransaction();
@@ -312,6 +346,11 @@ public final class DataLayerLoad {
 
     private static double median(double[] values) {
         return quantile(values, 0.5);
+    }
+
+    /** The physical databases a path works on. */
+    private static List<String> databasesOf(String path) {
+        return path.equals(DataPath.TRIGGER_PATH) ? TRIGGER_DATABASES : DATABASES;
     }
 
     /** The i-th of the rows the selects read: every shard of rz01 in turn. */

@@ -2,6 +2,7 @@ package io.unitrouter.benchmarks.data;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.unitrouter.core.routing.UnitRouter;
+import io.unitrouter.sharding.FenceMode;
 import io.unitrouter.sharding.ShardLayout;
 import io.unitrouter.sharding.UnitShardingDataSource;
 import java.sql.Connection;
@@ -26,7 +27,10 @@ import javax.sql.DataSource;
  *   <li>{@code unit-router}: {@link UnitShardingDataSource} with the guard off: the {@code UNIT_ROUTER}
  *       algorithm alone;</li>
  *   <li>{@code guard}: the same with the write guard on (the default set-up);</li>
- *   <li>{@code guard-fence}: the write guard and the database fence.</li>
+ *   <li>{@code guard-fence}: the write guard and the database fence ({@link FenceMode#STATEMENT});</li>
+ *   <li>{@code guard-fence-trigger}: the write guard and the database fence in {@link FenceMode#TRIGGER}, on
+ *       databases of its own whose tables carry the fence triggers (which would refuse the other paths'
+ *       writes).</li>
  * </ul>
  *
  * <p>Not thread-safe: one benchmark thread drives it.
@@ -34,7 +38,11 @@ import javax.sql.DataSource;
 final class DataPath implements AutoCloseable {
 
     /** The paths, in report order. */
-    static final List<String> NAMES = List.of("jdbc", "shardingsphere", "unit-router", "guard", "guard-fence");
+    static final List<String> NAMES = List.of("jdbc", "shardingsphere", "unit-router", "guard", "guard-fence",
+            "guard-fence-trigger");
+
+    /** The path that needs databases with the fence triggers. */
+    static final String TRIGGER_PATH = "guard-fence-trigger";
 
     private static final String LOGICAL_INSERT = "INSERT INTO t_account (user_id, balance, writer) VALUES (?, ?, ?)";
     private static final String LOGICAL_SELECT = "SELECT balance FROM t_account WHERE user_id = ?";
@@ -89,6 +97,7 @@ final class DataPath implements AutoCloseable {
             case "unit-router" -> unitRouter(physical, layout, router).writeGuard(false).build();
             case "guard" -> unitRouter(physical, layout, router).build();
             case "guard-fence" -> unitRouter(physical, layout, router).fence(true).build();
+            case TRIGGER_PATH -> unitRouter(physical, layout, router).fence(true).fenceMode(FenceMode.TRIGGER).build();
             default -> throw new IllegalArgumentException("unknown path '" + name + "'; use one of " + NAMES);
         };
         return new DataPath(name, layout, pools, sharded, insertBase);

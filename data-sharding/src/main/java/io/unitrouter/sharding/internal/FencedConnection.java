@@ -4,8 +4,10 @@ import io.unitrouter.core.Cell;
 import io.unitrouter.core.ShardRange;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.routing.RoutingTable;
+import io.unitrouter.sharding.FenceMode;
 import io.unitrouter.sharding.FenceRefusedException;
 import io.unitrouter.sharding.FenceRow;
+import io.unitrouter.sharding.FenceTriggers;
 import io.unitrouter.sharding.ShardLayout;
 import io.unitrouter.sharding.StatementRefusedException;
 import io.unitrouter.sharding.WriteRefusedException;
@@ -59,6 +61,14 @@ import java.util.Set;
  * text, an executable comment, text that reads differently depending on the database's settings, or a
  * statement that is neither a read nor a write) is refused before it is sent.
  *
+ * <p><b>{@link FenceMode#TRIGGER}:</b> step 2 is left to the tables' fence triggers ({@link FenceTriggers}),
+ * which read the fence row with a shared lock inside the write itself. Before a guarded write the connection
+ * only makes sure that its session holds the claim of this cell at the epoch in force ({@link FenceClaim});
+ * that costs a statement only when the session's claim is not the one wanted (a new physical connection, a
+ * new epoch), so an auto-commit write stays one statement. Auto-commit is not held back, nothing is checked
+ * "once per transaction" (every row written is checked), and a trigger's refusal reaches the application as a
+ * {@link FenceRefusedException}.
+ *
  * <p>Not thread-safe, like the connection it wraps.
  */
 final class FencedConnection implements InvocationHandler {
@@ -98,10 +108,20 @@ final class FencedConnection implements InvocationHandler {
      */
     private boolean transactionBegun;
     private Connection proxy;
+    /** Whether the triggers check the fence ({@link FenceMode#TRIGGER}). */
+    private final boolean triggers;
+    /** The driver's connection behind the pool's proxy, which keys the claim its session holds. */
+    private Connection physical;
+    /**
+     * The claim was sent inside a PostgreSQL transaction that has not committed yet: should it roll back, the
+     * session loses the claim with it.
+     */
+    private boolean claimAtRisk;
 
     FencedConnection(FencedDataSource dataSource, Connection raw) {
         this.dataSource = dataSource;
         this.raw = raw;
+        this.triggers = dataSource.context().mode() == FenceMode.TRIGGER;
     }
 
     @Override
@@ -122,6 +142,7 @@ final class FencedConnection implements InvocationHandler {
             case "close" -> {
                 verified.clear();
                 autoCommitOffHeldBack = false;
+                forgetClaimAtRisk();
                 if (transactionBegun) {
                     transactionBegun = false;
                     try {
@@ -139,6 +160,10 @@ final class FencedConnection implements InvocationHandler {
             case "setAutoCommit" -> {
                 verified.clear();
                 setAutoCommit((Boolean) args[0]);
+                if ((Boolean) args[0]) {
+                    // Turning auto-commit on commits.
+                    claimAtRisk = false;
+                }
                 return null;
             }
             case "getAutoCommit" -> {
@@ -149,10 +174,14 @@ final class FencedConnection implements InvocationHandler {
                 if (args != null && args.length > 0) {
                     sendAutoCommitOff();
                 }
+                if (method.getName().equals("rollback")) {
+                    forgetClaimAtRisk();
+                }
                 Object result = call(raw, method, args);
                 if (args == null || args.length == 0) {
                     // The driver sent COMMIT or ROLLBACK, since the server reported the transaction open.
                     transactionBegun = false;
+                    claimAtRisk = false;
                 }
                 return result;
             }
@@ -200,7 +229,7 @@ final class FencedConnection implements InvocationHandler {
             autoCommitOffHeldBack = !on;
             return;
         }
-        if (!on && raw.getAutoCommit() && reads().pipelined()) {
+        if (!on && !triggers && raw.getAutoCommit() && reads().pipelined()) {
             autoCommitOffHeldBack = true;
             return;
         }
@@ -281,6 +310,7 @@ final class FencedConnection implements InvocationHandler {
             // inside a transaction the fence began, what follows must then not be committed statement by
             // statement, so the driver learns that auto-commit is off.
             verified.clear();
+            forgetClaimAtRisk();
             try {
                 sendAutoCommitOff();
             } catch (SQLException suppressed) {
@@ -290,6 +320,7 @@ final class FencedConnection implements InvocationHandler {
         } finally {
             if (mayEndTransaction) {
                 verified.clear();
+                forgetClaimAtRisk();
             }
         }
     }
@@ -309,6 +340,9 @@ final class FencedConnection implements InvocationHandler {
         for (int i = 0; i < tables.length; i++) {
             groups[i] = layout.groupAt(dataSource.databaseIndex(), tables[i]);
             checkInMemory(table, layout, groups[i], tables[i]);
+        }
+        if (triggers) {
+            return triggered(table, write);
         }
         if (autoCommitOffHeldBack) {
             int[] unverified = unverified(groups);
@@ -378,6 +412,54 @@ final class FencedConnection implements InvocationHandler {
         }
     }
 
+    /**
+     * Runs a write that the tables' triggers check: sends this cell's claim first if the session does not hold
+     * it, and turns a trigger's refusal into a {@link FenceRefusedException}.
+     */
+    private Object triggered(RoutingTable table, Write write) throws Throwable {
+        FenceContext context = dataSource.context();
+        String claim = FenceTriggers.claim(context.localCell(), table.epoch());
+        FenceClaim claims = dataSource.claims();
+        Connection session = physical();
+        if (!claim.equals(claims.heldBy(session))) {
+            FenceTriggers.Dialect dialect = dataSource.triggerDialect(raw);
+            FenceClaim.send(raw, dialect, claim);
+            claims.hold(session, claim);
+            claimAtRisk |= dialect == FenceTriggers.Dialect.POSTGRESQL && !raw.getAutoCommit();
+        }
+        try {
+            return write.run();
+        } catch (Throwable failure) {
+            FenceClaim.Refusal refusal = FenceClaim.refusal(failure);
+            if (refusal == null) {
+                throw failure;
+            }
+            // The session may not hold the claim it was sent (a reset connection): the next write sends it again.
+            claims.forget(session);
+            ShardRange shards = context.layout().shardsOf(refusal.group(), table.shards());
+            SQLException refused = FenceRefusedException.of(refusal.group(), shards, dataSource.name(),
+                    refusal.fence(), context.localCell(), table.epoch(), refusal.claim()).toSQLException();
+            refused.addSuppressed(failure);
+            throw refused;
+        }
+    }
+
+    /** The driver's connection behind the pool's proxy. */
+    private Connection physical() throws SQLException {
+        if (physical == null) {
+            physical = raw.isWrapperFor(Connection.class) ? raw.unwrap(Connection.class) : raw;
+        }
+        return physical;
+    }
+
+    /** Forgets the claim if it was sent in a PostgreSQL transaction that may now roll back or have rolled back. */
+    private void forgetClaimAtRisk() throws SQLException {
+        if (claimAtRisk) {
+            claimAtRisk = false;
+            dataSource.claims().forget(physical());
+        }
+    }
+
     private void checkInMemory(RoutingTable table, ShardLayout layout, int group, int tableIndex)
             throws SQLException {
         String local = dataSource.context().localCell();
@@ -431,7 +513,7 @@ final class FencedConnection implements InvocationHandler {
         String local = dataSource.context().localCell();
         for (int i = 0; i < groups.length; i++) {
             FenceRow row = rows[i];
-            if (row == null || !row.ownerCell().equals(local) || row.epoch() > table.epoch()) {
+            if (row == null || !row.admits(local, table.epoch())) {
                 ShardRange shards = dataSource.context().layout().shardsOf(groups[i], table.shards());
                 throw FenceRefusedException.of(groups[i], shards, dataSource.name(), row, local, table.epoch())
                         .toSQLException();

@@ -1,6 +1,7 @@
 package io.unitrouter.sharding.internal;
 
 import io.unitrouter.core.UnitRouterException;
+import io.unitrouter.sharding.FenceTriggers;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -32,6 +33,7 @@ public final class FencedDataSource implements DataSource, AutoCloseable {
     private volatile FenceDialect dialect;
     private volatile SqlScanner scanner;
     private volatile Boolean pipelinesBatches;
+    private volatile FenceTriggers.Dialect triggerDialect;
 
     /**
      * Wraps a physical database.
@@ -111,6 +113,21 @@ public final class FencedDataSource implements DataSource, AutoCloseable {
             pipelinesBatches = known;
         }
         return known;
+    }
+
+    /** The dialect of this database's fence triggers, learnt from the first connection. */
+    FenceTriggers.Dialect triggerDialect(Connection connection) throws SQLException {
+        FenceTriggers.Dialect known = triggerDialect;
+        if (known == null) {
+            known = FenceTriggers.Dialect.of(connection);
+            triggerDialect = known;
+        }
+        return known;
+    }
+
+    /** The claims the sessions of this database hold. */
+    FenceClaim claims() {
+        return FenceClaim.SESSIONS;
     }
 
     /** The scanner of this database's physical SQL, for its dialect. */

@@ -1,5 +1,6 @@
 package io.unitrouter.sharding.internal;
 
+import io.unitrouter.sharding.FenceTriggers;
 import io.unitrouter.sharding.StatementRefusedException;
 import io.unitrouter.sharding.StatementRefusedException.Reason;
 import java.lang.reflect.Method;
@@ -23,7 +24,8 @@ import org.apache.shardingsphere.sql.parser.statement.core.statement.tcl.TCLStat
  * What kind of statement the write guard lets through at all, before it looks at shard keys. It reads the
  * statement ShardingSphere parsed, and the text only for what the parser does not keep (several statements,
  * executable comments, text that reads differently depending on the database's settings) and as a second
- * look for routine calls and table names. Allowed: SELECT, INSERT, UPDATE and DELETE (whose keys the
+ * look for routine calls and table names (and for the fence triggers' session claim, which no statement may
+ * name, wherever it stands in the text). Allowed: SELECT, INSERT, UPDATE and DELETE (whose keys the
  * auditor then checks), EXPLAIN of a SELECT, calls of routines the team vouches for, and, when switched on,
  * DDL of tables the guard does not shard. Everything else is refused, naming the reason and the setting that
  * allows it where one exists.
@@ -37,6 +39,8 @@ public final class StatementPolicy {
 
     private static final String ALLOW_ROUTINES = "allowRoutines(\"%s\") (auditor property allowed-routines)";
     private static final String ALLOW_DDL = "allowDdl(true) (auditor property allow-ddl)";
+    private static final String CLAIM_VARIABLE = FenceTriggers.MYSQL_VARIABLE.substring(1);
+    private static final String CLAIM_SETTING = FenceTriggers.POSTGRESQL_SETTING;
 
     /** Words that may stand before an opening parenthesis without calling a routine. */
     private static final Set<String> NOT_CALLS = Set.of("in", "exists", "values", "value", "any", "all", "some", "as",
@@ -103,6 +107,15 @@ public final class StatementPolicy {
     }
 
     private Verdict doJudge(String sql, SQLStatement statement) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (lower.contains(CLAIM_VARIABLE) || lower.contains(CLAIM_SETTING)) {
+            // Anywhere in the text, literals and quoted names included: MariaDB spells a user variable
+            // @'unit_router_fence' too, and PostgreSQL names a setting in a string.
+            return Verdict.refuse(Reason.FENCE_CLAIM, "it names the fence triggers' session claim ("
+                    + FenceTriggers.MYSQL_VARIABLE + " / " + FenceTriggers.POSTGRESQL_SETTING + "), which only"
+                    + " unit-router sets, since a forged claim would write past the fence; a DBA writes with the"
+                    + " claim '" + FenceTriggers.MAINTENANCE_CLAIM + "' on the physical database", null);
+        }
         SqlLexer.Lexed lexed = SqlLexer.lex(sql, dialect);
         if (lexed.multipleStatements()) {
             return Verdict.refuse(Reason.MULTIPLE_STATEMENTS, "it holds more than one statement, and the guard"

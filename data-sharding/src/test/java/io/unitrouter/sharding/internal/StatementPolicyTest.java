@@ -2,6 +2,7 @@ package io.unitrouter.sharding.internal;
 
 import static io.unitrouter.sharding.StatementRefusedException.Reason.DDL;
 import static io.unitrouter.sharding.StatementRefusedException.Reason.EXPLAIN_OF_WRITE;
+import static io.unitrouter.sharding.StatementRefusedException.Reason.FENCE_CLAIM;
 import static io.unitrouter.sharding.StatementRefusedException.Reason.PHYSICAL_TABLE;
 import static io.unitrouter.sharding.StatementRefusedException.Reason.ROUTINE;
 import static io.unitrouter.sharding.StatementRefusedException.Reason.TRANSACTION_CONTROL;
@@ -110,6 +111,32 @@ class StatementPolicyTest {
         }
         assertRefused(mysql, "MySQL", "EXPLAIN ANALYZE UPDATE t_account SET balance = 0", EXPLAIN_OF_WRITE);
         assertRefused(postgresql, "PostgreSQL", "COPY t_account FROM '/tmp/accounts'", UNCHECKED_STATEMENT);
+    }
+
+    @Test
+    void textNamingTheFenceClaimIsRefusedWhereverTheNameStands() {
+        for (String sql : List.of(
+                "SET @unit_router_fence = 'maintenance'",
+                "SELECT @unit_router_fence := '99:rz01'",
+                "SELECT @`unit_router_fence`",
+                "SELECT @'Unit_Router_Fence'",
+                "UPDATE t_account SET writer = @unit_router_fence WHERE user_id = 5",
+                "SELECT * FROM t_account WHERE user_id = 5 AND writer = 'unit_router_fence'")) {
+            assertRefused(mysql, "MySQL", sql, FENCE_CLAIM);
+        }
+        for (String sql : List.of(
+                "SELECT set_config('unit_router.fence', 'maintenance', false)",
+                "SELECT current_setting('UNIT_ROUTER.FENCE')",
+                "SET unit_router.fence = 'maintenance'")) {
+            assertRefused(postgresql, "PostgreSQL", sql, FENCE_CLAIM);
+        }
+        StatementPolicy.Verdict verdict = judge(mysql, "MySQL", "SET @unit_router_fence = 'maintenance'");
+        assertThat(verdict.allowedBy()).as("no setting allows it").isNull();
+        assertThat(verdict.refusal("SET @unit_router_fence = 'maintenance'", "rz01", 42)).hasMessage(
+                "statement 'SET @unit_router_fence = 'maintenance'' refused in cell rz01: it names the fence triggers'"
+                        + " session claim (@unit_router_fence / unit_router.fence), which only unit-router sets, since a"
+                        + " forged claim would write past the fence; a DBA writes with the claim 'maintenance' on the"
+                        + " physical database; no setting allows it");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.unitrouter.sharding.support;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.unitrouter.sharding.FenceTriggers;
 import io.unitrouter.sharding.Fences;
 import io.unitrouter.sharding.ShardLayout;
 import java.sql.Connection;
@@ -24,7 +25,9 @@ import javax.sql.DataSource;
  * {@code g / 5}, table {@code g % 5}: rz01 (shards 0-19) owns {@code ds_0} tables 0 and 1, rz02 (20-39)
  * tables 2 and 3.
  *
- * <p>Reads and writes made here go straight to the physical databases, never through ShardingSphere.
+ * <p>Reads and writes made here go straight to the physical databases, never through ShardingSphere, with the
+ * fence triggers' maintenance claim ({@link FenceTriggers#MAINTENANCE_CLAIM}), so that they pass the triggers
+ * of the tests that create them.
  */
 public final class ShardingFixture implements AutoCloseable {
 
@@ -55,6 +58,8 @@ public final class ShardingFixture implements AutoCloseable {
                 database.create(name);
                 fixture.names.add(name);
                 HikariDataSource pool = database.pool(name, 8);
+                // The fixture writes past the fence triggers of the tests that create them, as a DBA would.
+                pool.setConnectionInitSql(database.claimSql(FenceTriggers.MAINTENANCE_CLAIM));
                 fixture.admin.add(pool);
                 try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
                     for (int k = 0; k < LAYOUT.tablesPerDatabase(); k++) {
@@ -150,6 +155,15 @@ public final class ShardingFixture implements AutoCloseable {
             result.put("ds_" + d, admin.get(d));
         }
         return result;
+    }
+
+    /**
+     * A new connection to one database that did not go through the fixture's pools: its session holds no fence
+     * claim.
+     */
+    public Connection rawConnection(int databaseIndex) throws SQLException {
+        return java.sql.DriverManager.getConnection(database.url(names.get(databaseIndex)), database.user(),
+                database.password());
     }
 
     /** The fences of the databases, for the 100 shards of the reference rules. */

@@ -199,6 +199,22 @@ public enum TestDatabase {
 
     abstract String startHint();
 
+    /**
+     * The statement that sets a session's fence claim ({@link io.unitrouter.sharding.FenceTriggers}).
+     *
+     * @param claim the claim, a literal without quotes
+     * @return e.g. {@code SET @unit_router_fence = 'maintenance'}
+     */
+    public String claimSql(String claim) {
+        return this == POSTGRESQL ? "SELECT set_config('unit_router.fence', '" + claim + "', false)"
+                : "SET @unit_router_fence = '" + claim + "'";
+    }
+
+    /** A query of a session's fence claim, {@code NULL} (or empty on PostgreSQL) when it holds none. */
+    public String claimQuery() {
+        return this == POSTGRESQL ? "SELECT current_setting('unit_router.fence', true)" : "SELECT @unit_router_fence";
+    }
+
     /** A query counting sessions of the connection's database that wait for a row lock. */
     public abstract String lockWaitQuery();
 
