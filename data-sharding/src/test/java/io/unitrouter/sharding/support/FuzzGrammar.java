@@ -74,6 +74,17 @@ public final class FuzzGrammar {
         return new Generated(sql, params);
     }
 
+    /**
+     * A write that the guard lets through and the fence admits while rz01 may write group 0: an update of the
+     * row of an owned, writable shard that the test wrote before it started.
+     */
+    public Generated ownedWrite() {
+        params = new ArrayList<>();
+        String sql = kw("UPDATE ") + "t_account" + kw(" SET ") + "balance = balance + 1" + kw(" WHERE ")
+                + "user_id = " + literal(SENTINEL_BASE + random.nextInt(10));
+        return new Generated(sql, params);
+    }
+
     private String write() {
         String account = table("t_account");
         return switch (random.nextInt(16)) {
