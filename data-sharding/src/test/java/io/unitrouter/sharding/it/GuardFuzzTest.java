@@ -235,12 +235,14 @@ class GuardFuzzTest {
             // Read at once: this thread holds no lock and no write of rz01 may land from now on.
             return rowsOfGroup0();
         }, coordinator);
+        // In force at once: should the wait below fail, the checks after the unit still wait for the bump.
+        bump = new Bump(owner, epoch, committed);
         // Polled at growing intervals: MariaDB refreshes INNODB_TRX, which lockWaits reads, only after it has
         // not been read for 100 ms, so steady polling faster than that would never see the bump wait.
         await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
                 .pollInterval(new IterativePollInterval(interval -> interval.multipliedBy(2), Duration.ofMillis(5)))
                 .until(() -> committed.isDone() || fixture.lockWaits(0) > 0);
-        bump = new Bump(owner, epoch, committed, !committed.isDone());
+        bump.waited = !committed.isDone();
         outcomes.bumps++;
         return "group 0's fence bumped to " + owner + " at epoch " + epoch + " " + when
                 + (bump.waited ? ", waiting for the transaction" : "");
@@ -446,11 +448,10 @@ class GuardFuzzTest {
         /** Whether the bump had to wait for a transaction of rz01 (not yet counted). */
         private boolean waited;
 
-        Bump(String owner, long epoch, CompletableFuture<List<String>> committed, boolean waited) {
+        Bump(String owner, long epoch, CompletableFuture<List<String>> committed) {
             this.owner = owner;
             this.epoch = epoch;
             this.committed = committed;
-            this.waited = waited;
         }
 
         /** The rows of group 0 when the bump committed; it must have by the end of the unit. */
