@@ -72,9 +72,11 @@ public final class CellProfile {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                continue;
+            }
             RecordedThread thread = event.getThread("sampledThread");
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || thread == null
-                    || thread.getJavaName() == null || !thread.getJavaName().startsWith("http-nio")) {
+            if (thread == null || thread.getJavaName() == null || !thread.getJavaName().startsWith("http-nio")) {
                 continue;
             }
             serving++;
