@@ -89,19 +89,10 @@ final class CellUpstreams {
     static URI target(String base, URI request) {
         String path = request.getRawPath();
         String query = request.getRawQuery();
-        StringBuilder url = new StringBuilder(base.length() + (path == null ? 0 : path.length())
-                + (query == null ? 0 : query.length() + 1));
-        url.append(base);
-        if (path != null && !path.isEmpty()) {
-            if (path.charAt(0) != '/') {
-                url.append('/');
-            }
-            url.append(path);
-        }
-        if (query != null) {
-            url.append('?').append(query);
-        }
-        return URI.create(url.toString());
+        // One concatenation, sized once by the compiler's string concatenation.
+        String slash = path == null || path.isEmpty() || path.charAt(0) == '/' ? "" : "/";
+        String mark = query == null ? "" : "?";
+        return URI.create(base + slash + (path == null ? "" : path) + mark + (query == null ? "" : query));
     }
 
     private static String expand(String template, Cell cell) {

@@ -155,7 +155,9 @@ public final class GatewayRouting {
         if (originals != null && !originals.isEmpty()) {
             return originals.iterator().next().getRawPath();
         }
-        return exchange.getRequest().getPath().value();
+        // The URI's raw path is the same text as getPath().value(), without parsing the path into segments when
+        // no route predicate has done so already.
+        return exchange.getRequest().getURI().getRawPath();
     }
 
     /** The caller's city: from the route's city source when it names a declared city, else the route's default. */
@@ -271,23 +273,32 @@ public final class GatewayRouting {
             if (base == null) {
                 return noUpstream(exchange, decision.cell());
             }
-            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
-                    CellUpstreams.target(base, url));
+            url = CellUpstreams.target(base, url);
+            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, url);
         }
         RoutingContext context = new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0);
         HttpHeaders headers = RoutedRequest.copyHeaders(exchange.getRequest());
         // Signed for the request as the cell will receive it: the method, and the path after this route's
         // rewrites and the cell's base URL.
-        URI sent = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
-        codec.encode(context, exchange.getRequest().getMethod().name(), sent.getRawPath(), headers::set);
+        codec.encode(context, exchange.getRequest().getMethod().name(), url.getRawPath(), headers::set);
         ServerHttpRequest request = new RoutedRequest(exchange.getRequest(), headers);
         exchange.getAttributes().put(DECISION_ATTR, decision);
         stampEpoch(exchange.getResponse(), decision.epoch());
         metrics.request(outcome, decision.cell());
         ServerWebExchange routed = exchange.mutate().request(request).build();
-        return chain.filter(routed)
-                .onErrorResume(NoCellInstanceException.class, e -> noInstance(routed, e))
-                .onErrorResume(GatewayRouting::unanswered, e -> cellUnavailable(routed, decision.cell(), e));
+        // One operator for both failures that get an answer: each operator is an object per request.
+        return chain.filter(routed).onErrorResume(e -> failed(routed, decision.cell(), e));
+    }
+
+    /** Answers a failure of the rest of the chain when it means no instance or no answer; passes others on. */
+    private Mono<Void> failed(ServerWebExchange exchange, String cell, Throwable failure) {
+        if (failure instanceof NoCellInstanceException noInstance) {
+            return noInstance(exchange, noInstance);
+        }
+        if (unanswered(failure)) {
+            return cellUnavailable(exchange, cell, failure);
+        }
+        return Mono.error(failure);
     }
 
     /** Whether a failure means the cell did not answer: refused, reset or closed connections, and timeouts. */

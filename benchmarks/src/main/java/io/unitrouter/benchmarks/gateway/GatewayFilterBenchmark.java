@@ -37,7 +37,6 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.codec.ServerCodecConfigurer;
-import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.adapter.DefaultServerWebExchange;
@@ -50,8 +49,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The gateway filter's own work per request, on an exchange as the gateway builds it (a
- * {@link DefaultServerWebExchange} over a request Reactor Netty received, see {@link NettyRequests}, and a mock
- * response): header strip, key extraction, decision,
+ * {@link DefaultServerWebExchange} over a request Reactor Netty received, see {@link NettyRequests}, and a
+ * response that discards its body, see {@link DiscardingResponse}): header strip, key extraction, decision,
  * header signing, URI rewrite, metrics. Compare {@code unitRoute*} with {@code baseline}, which builds the same
  * exchange and runs an empty chain: the difference is what unit routing adds to a request.
  *
@@ -134,7 +133,7 @@ public class GatewayFilterBenchmark {
      */
     private ServerWebExchange exchange(String scheme) {
         int i = next++ & (KEYS - 1);
-        ServerWebExchange exchange = new DefaultServerWebExchange(requests.request(i), new MockServerHttpResponse(),
+        ServerWebExchange exchange = new DefaultServerWebExchange(requests.request(i), new DiscardingResponse(),
                 sessions, codecs, locales);
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
                 URI.create(scheme + "/api/accounts/" + keys[i] + "/transfers?currency=CNY&amount=10"));

@@ -4,8 +4,6 @@ import io.unitrouter.core.MalformedKeyException;
 import io.unitrouter.core.RoutingKeys;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.ContextVerificationException.Reason;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The value of {@link RoutingHeaders#CONTEXT}: a routing context on one line, read and written here only.
@@ -23,6 +21,9 @@ final class CompactContext {
 
     static final String VERSION = "v2";
     static final String SIGNATURE_FIELD = " sig=";
+
+    /** The one-letter names of the fields; a name's index is its bit in the set of names seen. */
+    private static final String FIELDS = "sehctk";
 
     private CompactContext() {
     }
@@ -62,11 +63,15 @@ final class CompactContext {
      * @throws ContextVerificationException ({@link Reason#MALFORMED}) naming what does not parse
      */
     static Parsed parse(String value) {
+        // Runs on every request a cell serves, so it scans the value in place: no regex split, no set of names,
+        // and numbers are read without cutting them out first.
         int sig = value.indexOf(SIGNATURE_FIELD);
-        String unsigned = sig < 0 ? value : value.substring(0, sig);
-        String signature = sig < 0 ? null : value.substring(sig + SIGNATURE_FIELD.length());
-        String[] fields = unsigned.split(" ", -1);
-        if (!fields[0].equals(VERSION)) {
+        int end = sig < 0 ? value.length() : sig;
+        int versionEnd = value.indexOf(' ');
+        if (versionEnd < 0 || versionEnd > end) {
+            versionEnd = end;
+        }
+        if (versionEnd != VERSION.length() || !value.startsWith(VERSION)) {
             throw malformed(value, "does not start with " + VERSION);
         }
         String key = null;
@@ -75,31 +80,39 @@ final class CompactContext {
         long epoch = -1;
         long hops = -1;
         long issuedAt = -1;
-        Set<String> seen = new HashSet<>();
-        for (int i = 1; i < fields.length; i++) {
-            String field = fields[i];
-            int equals = field.indexOf('=');
-            if (equals <= 0) {
-                throw malformed(value, "has a field without a name: " + RoutingKeys.quote(field));
+        int seen = 0;
+        int start = versionEnd + 1;
+        while (start <= end) {
+            int space = value.indexOf(' ', start);
+            int fieldEnd = space < 0 || space > end ? end : space;
+            int equals = value.indexOf('=', start);
+            if (equals < 0 || equals >= fieldEnd || equals == start) {
+                throw malformed(value, "has a field without a name: "
+                        + RoutingKeys.quote(value.substring(start, fieldEnd)));
             }
-            String name = field.substring(0, equals);
-            String text = field.substring(equals + 1);
-            if (!seen.add(name)) {
-                throw malformed(value, "names field " + name + " twice");
+            int field = equals - start == 1 ? FIELDS.indexOf(value.charAt(start)) : -1;
+            if (field < 0) {
+                throw malformed(value, "has an unknown field " + RoutingKeys.quote(value.substring(start, equals)));
             }
-            switch (name) {
-                case "s" -> shard = number(value, name, text, Integer.MAX_VALUE);
-                case "e" -> epoch = number(value, name, text, Long.MAX_VALUE);
-                case "c" -> cell = text;
-                case "h" -> hops = number(value, name, text, Integer.MAX_VALUE);
-                case "t" -> issuedAt = number(value, name, text, Long.MAX_VALUE);
-                case "k" -> key = text;
-                default -> throw malformed(value, "has an unknown field " + RoutingKeys.quote(name));
+            if ((seen & (1 << field)) != 0) {
+                throw malformed(value, "names field " + FIELDS.charAt(field) + " twice");
             }
+            seen |= 1 << field;
+            int from = equals + 1;
+            switch (FIELDS.charAt(field)) {
+                case 's' -> shard = number(value, 's', from, fieldEnd, Integer.MAX_VALUE);
+                case 'e' -> epoch = number(value, 'e', from, fieldEnd, Long.MAX_VALUE);
+                case 'c' -> cell = value.substring(from, fieldEnd);
+                case 'h' -> hops = number(value, 'h', from, fieldEnd, Integer.MAX_VALUE);
+                case 't' -> issuedAt = number(value, 't', from, fieldEnd, Long.MAX_VALUE);
+                default -> key = value.substring(from, fieldEnd);
+            }
+            start = fieldEnd + 1;
         }
         if (hops < 0 || issuedAt < 0) {
             throw malformed(value, "lacks h (hops) or t (time of issue)");
         }
+        String signature = sig < 0 ? null : value.substring(sig + SIGNATURE_FIELD.length());
         if (signature != null && signature.indexOf(' ') >= 0) {
             throw malformed(value, "has fields after sig");
         }
@@ -113,19 +126,26 @@ final class CompactContext {
             throw new ContextVerificationException(Reason.MALFORMED, "header " + RoutingHeaders.CONTEXT + ": "
                     + e.getMessage());
         }
-        return new Parsed(context, issuedAt, unsigned, signature);
+        return new Parsed(context, issuedAt, sig < 0 ? value : value.substring(0, sig), signature);
     }
 
-    private static long number(String value, String name, String text, long max) {
-        try {
-            long parsed = Long.parseLong(text);
-            if (parsed >= 0 && parsed <= max && text.charAt(0) != '+') {
-                return parsed;
+    /** Reads the decimal digits {@code value[from, to)}: no sign, no other character, at most {@code max}. */
+    private static long number(String value, char name, int from, int to, long max) {
+        long parsed = 0;
+        boolean valid = from < to;
+        for (int i = from; valid && i < to; i++) {
+            int digit = value.charAt(i) - '0';
+            if (digit < 0 || digit > 9 || parsed > (max - digit) / 10) {
+                valid = false;
+            } else {
+                parsed = parsed * 10 + digit;
             }
-        } catch (NumberFormatException e) {
-            // reported below, with the value
         }
-        throw malformed(value, "field " + name + " " + RoutingKeys.quote(text) + " is not a whole number in 0.." + max);
+        if (valid) {
+            return parsed;
+        }
+        throw malformed(value, "field " + name + " " + RoutingKeys.quote(value.substring(from, to))
+                + " is not a whole number in 0.." + max);
     }
 
     private static ContextVerificationException malformed(String value, String problem) {

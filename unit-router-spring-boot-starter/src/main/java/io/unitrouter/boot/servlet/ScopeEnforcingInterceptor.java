@@ -56,14 +56,17 @@ public class ScopeEnforcingInterceptor implements HandlerInterceptor {
         }
         RoutingKeyResolver.Resolution resolution =
                 (RoutingKeyResolver.Resolution) request.getAttribute(RoutingContextFilter.RESOLUTION_ATTRIBUTE);
-        // Path variables exist only now, after handler mapping: resolve again when there are any, so that a key
-        // in the path is found and checked against the one in the headers.
+        // Path variables exist only now, after handler mapping: look for the key again when there are any, so that
+        // a key in the path is found and checked against the one in the headers. The filter has read and verified
+        // the routing headers already; only when it did not run are they read here.
         boolean keyless = resolution == null
                 || (resolution.problem() == null && (resolution.context() == null || !resolution.context().hasKey()));
         Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         boolean pathKeyed = variables instanceof Map<?, ?> map && !map.isEmpty();
         if (keyless || pathKeyed && resolution.problem() == null) {
-            resolution = resolver.resolve(request::getHeader, new ServletRequestView(request));
+            ServletRequestView view = new ServletRequestView(request);
+            resolution = resolution == null ? resolver.resolve(request::getHeader, view)
+                    : resolver.rekey(resolution, view);
             request.setAttribute(RoutingContextFilter.RESOLUTION_ATTRIBUTE, resolution);
             RoutingContextHolder.set(resolution.context());
         }

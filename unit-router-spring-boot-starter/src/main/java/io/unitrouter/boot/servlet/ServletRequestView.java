@@ -57,8 +57,21 @@ final class ServletRequestView implements RequestView {
 
     @Override
     public List<String> headers(String name) {
+        // Asked on every request by each header key source; nearly always one value, so no list is grown.
         Enumeration<String> values = request.getHeaders(name);
-        return values == null ? List.of() : Collections.list(values);
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first == null ? Collections.singletonList(null) : List.of(first);
+        }
+        List<String> all = new ArrayList<>(2);
+        all.add(first);
+        while (values.hasMoreElements()) {
+            all.add(values.nextElement());
+        }
+        return all;
     }
 
     @Override

@@ -43,44 +43,69 @@ public final class RoutingKeyResolver {
     }
 
     /**
-     * Resolves the context of a request.
+     * Resolves the context of a request: reads (and, with a secret, verifies) its routing headers, then asks the
+     * key sources.
      *
      * @param headers looks up a request header by name, case-insensitively
      * @param request the request, for key extraction
      * @return the context and any problem found
      */
     public Resolution resolve(Function<String, String> headers, RequestView request) {
-        RoutingContext context;
+        RoutingContext received;
         try {
-            context = codec.decode(headers, request.method(), request.path()).orElse(null);
+            received = codec.decode(headers, request.method(), request.path()).orElse(null);
         } catch (ContextVerificationException e) {
-            return new Resolution(null, e);
+            return new Resolution(null, e, null);
         }
+        return withOwnKey(received, request);
+    }
+
+    /**
+     * Resolves a request again once more of it is known, such as its path variables after handler mapping,
+     * without reading its routing headers again: the context {@code earlier} read and verified is checked against
+     * the key sources as they answer now, with the same rules as {@link #resolve}. So a request's signature is
+     * verified once, however often its key is looked for.
+     *
+     * @param earlier what {@link #resolve} found for this same request
+     * @param request the request, for key extraction
+     * @return the context and any problem found; {@code earlier} itself when its routing headers were refused
+     */
+    public Resolution rekey(Resolution earlier, RequestView request) {
+        if (earlier.problem() instanceof ContextVerificationException) {
+            return earlier;
+        }
+        return withOwnKey(earlier.received(), request);
+    }
+
+    private Resolution withOwnKey(RoutingContext received, RequestView request) {
         String key;
         try {
             FoundKey own = keys.find(request);
             key = own == null ? null : RoutingKeys.check(own.key());
-            if (context != null && context.hasKey()) {
-                KeyAgreement.require(context.key(), own);
-                return new Resolution(context, null);
+            if (received != null && received.hasKey()) {
+                KeyAgreement.require(received.key(), own);
+                return new Resolution(received, null, received);
             }
         } catch (UnitRouterException e) {
-            return new Resolution(context, e);
+            return new Resolution(received, e, received);
         }
         if (key == null) {
-            return new Resolution(context, null);
+            return new Resolution(received, null, received);
         }
-        RoutingContext withKey = context == null ? RoutingContext.ofKey(key)
-                : new RoutingContext(key, -1, context.epoch(), context.cell(), context.hops());
-        return new Resolution(withKey, null);
+        RoutingContext withKey = received == null ? RoutingContext.ofKey(key)
+                : new RoutingContext(key, -1, received.epoch(), received.cell(), received.hops());
+        return new Resolution(withKey, null, received);
     }
 
     /**
-     * The outcome of {@link #resolve}.
+     * The outcome of {@link #resolve} or {@link #rekey}.
      *
      * @param context the context, or {@code null} when the request carries none
      * @param problem why the headers or key cannot be used, or {@code null}
+     * @param received the context as read from the routing headers (verified when a secret is set), before the
+     *     request's own key was added; {@code null} when they carried none or were refused. {@link #rekey} starts
+     *     from it.
      */
-    public record Resolution(RoutingContext context, UnitRouterException problem) {
+    public record Resolution(RoutingContext context, UnitRouterException problem, RoutingContext received) {
     }
 }
