@@ -139,6 +139,38 @@ class StatementPolicyTest {
                         + " physical database; no setting allows it");
     }
 
+    /**
+     * The text check looks for the claim's name; these forge the claim without spelling it, and each is refused
+     * by another rule: {@code set_config} is no allowed function, SET and PREPARE (which could run text assembled at run time) are not checked statements.
+     */
+    @Test
+    void aClaimForgedWithoutSpellingItsNameIsStillRefused() {
+        for (String sql : List.of(
+                "SELECT set_config('unit_router' || '.fence', '99:rz02', false)",
+                "SELECT set_config(chr(117) || 'nit_router.fence', 'maintenance', false)",
+                "SET \"unit_router\".fence = 'maintenance'")) {
+            assertThat(judge(postgresql, "PostgreSQL", sql).allowed()).as(sql).isFalse();
+        }
+        for (String sql : List.of(
+                "SET @`unit_router_f` = 'x', @x = CONCAT(@`unit_router_f`, 'ence')",
+                "PREPARE s FROM 'SELECT 1'")) {
+            assertThat(judge(mysql, "MySQL", sql).allowed()).as(sql).isFalse();
+        }
+    }
+
+    /**
+     * Regression: MariaDB drops the backslash before a letter without an escape of its own, also in a quoted
+     * user variable name, so {@code @'unit_router_\fence'} set the claim while its text did not name it.
+     */
+    @Test
+    void aClaimNameSpelledWithBackslashEscapesIsRefused() {
+        for (String sql : List.of("SELECT @'unit_router_\\fence' := '99:rz02'",
+                "SELECT @'un\\it_router_fence' := 'maintenance'",
+                "SELECT 1 INTO @'unit\\_router\\_fence'")) {
+            assertRefused(mysql, "MySQL", sql, FENCE_CLAIM);
+        }
+    }
+
     @Test
     void verdictsAreCachedPerText() {
         String sql = "SELECT evil()";

@@ -346,6 +346,7 @@ class FenceTriggerTest {
                         "SELECT current_setting('unit_router.fence')",
                         "UPDATE t_account SET writer = current_setting('unit_router.fence') WHERE user_id = 5")
                 : List.of("SET @unit_router_fence = 'maintenance'", "SELECT @unit_router_fence",
+                        "SELECT @'unit_router_\\fence' := 'maintenance'",
                         "UPDATE t_account SET writer = @unit_router_fence WHERE user_id = 5");
         try (Connection c = dataSourceOfRz01.getConnection(); Statement s = c.createStatement()) {
             for (String sql : forgeries) {
