@@ -2,10 +2,12 @@ package io.unitrouter.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * What becomes of an exception that escapes a thread: the Nacos client's own threads are logged at
- * {@code DEBUG}, every other thread's is printed as the JVM would.
+ * {@code DEBUG} unless the operator asked for {@code --debug}; every other thread's, and with {@code --debug}
+ * every thread's, is printed as the JVM would.
  *
  * <p>Why: when the CLI shuts the Nacos client down right after a command, the client's gRPC executor can be
  * shutting down while one of its tasks still hands work to it, and that task dies with a
@@ -18,14 +20,21 @@ final class NacosClientThreads implements Thread.UncaughtExceptionHandler {
     private static final System.Logger LOG = System.getLogger(NacosClientThreads.class.getName());
 
     private final PrintStream err;
+    private final BooleanSupplier debug;
 
-    NacosClientThreads(PrintStream err) {
+    /**
+     * @param err where failures are printed
+     * @param debug whether the operator gave {@code --debug}; asked at each failure, since the command line is
+     *     parsed after the handler is installed
+     */
+    NacosClientThreads(PrintStream err, BooleanSupplier debug) {
         this.err = err;
+        this.debug = debug;
     }
 
     /** Installs the handler for every thread of this JVM that has none of its own. */
-    static void install() {
-        Thread.setDefaultUncaughtExceptionHandler(new NacosClientThreads(System.err));
+    static void install(BooleanSupplier debug) {
+        Thread.setDefaultUncaughtExceptionHandler(new NacosClientThreads(System.err, debug));
     }
 
     /** Whether a thread belongs to the Nacos client, by the names it gives its threads. */
@@ -36,7 +45,7 @@ final class NacosClientThreads implements Thread.UncaughtExceptionHandler {
 
     @Override
     public void uncaughtException(Thread thread, Throwable failure) {
-        if (isNacosClientThread(thread)) {
+        if (isNacosClientThread(thread) && !debug.getAsBoolean()) {
             LOG.log(System.Logger.Level.DEBUG, "the Nacos client's thread " + thread.getName() + " ended with "
                     + failure, failure);
             return;

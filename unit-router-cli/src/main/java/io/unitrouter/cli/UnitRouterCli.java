@@ -82,8 +82,9 @@ public final class UnitRouterCli implements Runnable {
         // the client's internal shutdown race, not the operator's problem: the CLI has already reported whether
         // the server was reachable, so the transport's own log stays silent.
         GRPC_LOG.setLevel(java.util.logging.Level.OFF);
-        NacosClientThreads.install();
-        System.exit(new CommandLine(new UnitRouterCli()).execute(args));
+        UnitRouterCli cli = new UnitRouterCli();
+        NacosClientThreads.install(cli::debug);
+        System.exit(new CommandLine(cli).execute(args));
     }
 
     /** How the commands open the rules they work on. */
