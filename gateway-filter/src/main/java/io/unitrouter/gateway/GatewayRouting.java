@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
@@ -76,6 +77,7 @@ public final class GatewayRouting {
     private final String epochHeader;
     private final String retryAfterSeconds;
     private final Scheduler scheduler;
+    private volatile EpochText epochText = new EpochText(-1, "-1");
 
     /**
      * Creates the routing and starts following the router's epochs.
@@ -273,21 +275,32 @@ public final class GatewayRouting {
             if (base == null) {
                 return noUpstream(exchange, decision.cell());
             }
-            url = CellUpstreams.target(base, url);
+            url = policy.upstreams().targetOf(base, url);
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, url);
         }
         RoutingContext context = new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0);
-        HttpHeaders headers = RoutedRequest.copyHeaders(exchange.getRequest());
+        ServerHttpRequest request = exchange.getRequest();
         // Signed for the request as the cell will receive it: the method, and the path after this route's
         // rewrites and the cell's base URL.
-        codec.encode(context, exchange.getRequest().getMethod().name(), url.getRawPath(), headers::set);
-        ServerHttpRequest request = new RoutedRequest(exchange.getRequest(), headers);
+        String method = request.getMethod().name();
+        String path = url.getRawPath();
+        ServerWebExchange routed = exchange;
+        BiConsumer<String, String> inPlace = RoutedRequest.inPlaceSetter(request);
+        if (inPlace != null) {
+            // The common case, a request as Reactor Netty received it: one header written into its own map costs
+            // a fraction of copying every header (and of a new request and exchange around the copy).
+            codec.encode(context, method, path, inPlace);
+        } else {
+            HttpHeaders headers = RoutedRequest.copyHeaders(request);
+            codec.encode(context, method, path, headers::set);
+            routed = exchange.mutate().request(new RoutedRequest(request, headers)).build();
+        }
         exchange.getAttributes().put(DECISION_ATTR, decision);
         stampEpoch(exchange.getResponse(), decision.epoch());
         metrics.request(outcome, decision.cell());
-        ServerWebExchange routed = exchange.mutate().request(request).build();
         // One operator for both failures that get an answer: each operator is an object per request.
-        return chain.filter(routed).onErrorResume(e -> failed(routed, decision.cell(), e));
+        ServerWebExchange forwarded = routed;
+        return chain.filter(forwarded).onErrorResume(e -> failed(forwarded, decision.cell(), e));
     }
 
     /** Answers a failure of the rest of the chain when it means no instance or no answer; passes others on. */
@@ -356,11 +369,21 @@ public final class GatewayRouting {
         if (epochHeader == null) {
             return;
         }
-        String value = Long.toString(epoch);
+        EpochText text = epochText;
+        if (text.epoch() != epoch) {
+            // Epochs change rarely, so the text is made once per epoch rather than once per request.
+            text = new EpochText(epoch, Long.toString(epoch));
+            epochText = text;
+        }
+        String value = text.value();
         response.beforeCommit(() -> {
             response.getHeaders().set(epochHeader, value);
             return Mono.empty();
         });
+    }
+
+    /** An epoch and its decimal text. */
+    private record EpochText(long epoch, String value) {
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.AbstractServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.support.Netty4HeadersAdapter;
+import org.springframework.util.ClassUtils;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
@@ -20,8 +21,12 @@ import reactor.netty.http.server.HttpServerRequest;
  */
 final class NettyRequestHeaders {
 
-    /** Spring's adapter of a Reactor Netty request; its headers are a view of the native ones. */
-    private static final String REACTOR_REQUEST = "org.springframework.http.server.reactive.ReactorServerHttpRequest";
+    /**
+     * Spring's adapter of a Reactor Netty request (package-private in Spring, so found by name); its headers are a
+     * view of the native ones. {@code null} if this Spring version has no such class.
+     */
+    private static final Class<?> REACTOR_REQUEST = adapterClass(
+            "org.springframework.http.server.reactive.ReactorServerHttpRequest");
 
     private NettyRequestHeaders() {
     }
@@ -59,11 +64,28 @@ final class NettyRequestHeaders {
         return headers == null ? null : new HttpHeaders(new Netty4HeadersAdapter(headers.copy()));
     }
 
+    /**
+     * Reactor Netty's own header map of the request, to write into. Spring's headers of such a request are a
+     * read-only view of this map, so what is written here is what every later filter reads and what the gateway
+     * forwards, with no copy of the other headers.
+     *
+     * @return the map, or {@code null} when the request is not a plain Reactor Netty one
+     */
+    static io.netty.handler.codec.http.HttpHeaders inPlace(ServerHttpRequest request) {
+        return nativeHeaders(request);
+    }
+
     private static io.netty.handler.codec.http.HttpHeaders nativeHeaders(ServerHttpRequest request) {
-        if (REACTOR_REQUEST.equals(request.getClass().getName())
+        // Compared by identity: this runs up to twice per request.
+        if (request.getClass() == REACTOR_REQUEST
                 && ((AbstractServerHttpRequest) request).getNativeRequest() instanceof HttpServerRequest netty) {
             return netty.requestHeaders();
         }
         return null;
+    }
+
+    private static Class<?> adapterClass(String name) {
+        ClassLoader loader = NettyRequestHeaders.class.getClassLoader();
+        return ClassUtils.isPresent(name, loader) ? ClassUtils.resolveClassName(name, loader) : null;
     }
 }

@@ -1,5 +1,6 @@
 package io.unitrouter.gateway;
 
+import java.util.function.BiConsumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -31,6 +32,21 @@ final class RoutedRequest extends ServerHttpRequestDecorator {
     static HttpHeaders copyHeaders(ServerHttpRequest request) {
         HttpHeaders copy = NETTY ? NettyRequestHeaders.writableCopy(request) : null;
         return copy != null ? copy : HttpHeaders.copyOf(request.getHeaders());
+    }
+
+    /**
+     * Where one more header can be written into the request itself, without copying the others: the writable
+     * headers of a {@code RoutedRequest}, or Reactor Netty's own header map of a request no filter has replaced.
+     *
+     * @return a setter that replaces a header's values, or {@code null} when the request's headers are read-only
+     *     and must be copied ({@link #copyHeaders})
+     */
+    static BiConsumer<String, String> inPlaceSetter(ServerHttpRequest request) {
+        if (request instanceof RoutedRequest routed) {
+            return routed.headers::set;
+        }
+        io.netty.handler.codec.http.HttpHeaders headers = NETTY ? NettyRequestHeaders.inPlace(request) : null;
+        return headers == null ? null : headers::set;
     }
 
     @Override

@@ -54,6 +54,9 @@ public final class RoutingHeaderCodec {
     private static final RoutingHeaderCodec UNSIGNED = new RoutingHeaderCodec(null, List.of(), Clock.systemUTC(),
             DEFAULT_MAX_SKEW, true);
 
+    /** Writes signatures: URL-safe Base64 without padding. Immutable; made once, not once per request. */
+    private static final Base64.Encoder SIGNATURE_TEXT = Base64.getUrlEncoder().withoutPadding();
+
     private final Mac signer;
     private final List<Mac> verifiers;
     private final Clock clock;
@@ -168,9 +171,9 @@ public final class RoutingHeaderCodec {
      * @param setter called once with the header's name and value
      */
     public void encode(RoutingContext context, String method, String path, BiConsumer<String, String> setter) {
-        String value = CompactContext.unsignedValue(context, clock.instant().getEpochSecond());
+        String value = CompactContext.unsignedValue(context, Math.floorDiv(clock.millis(), 1000L));
         if (signer != null) {
-            value = value + CompactContext.SIGNATURE_FIELD + Base64.getUrlEncoder().withoutPadding()
+            value = value + CompactContext.SIGNATURE_FIELD + SIGNATURE_TEXT
                     .encodeToString(mac(signer, CompactContext.signedText(method, path, value)
                             .getBytes(StandardCharsets.UTF_8)));
         }
@@ -283,7 +286,7 @@ public final class RoutingHeaderCodec {
         }
         setter.accept(RoutingHeaders.HOPS, Integer.toString(context.hops()));
         if (signer != null) {
-            setter.accept(RoutingHeaders.SIGNATURE, VERSION + Base64.getUrlEncoder().withoutPadding()
+            setter.accept(RoutingHeaders.SIGNATURE, VERSION + SIGNATURE_TEXT
                     .encodeToString(mac(signer, legacyCanonical(context).getBytes(StandardCharsets.UTF_8))));
         }
     }
