@@ -65,7 +65,10 @@ public final class GatewayRouting {
     /** Exchange attribute holding the {@link RouteDecision} a request was forwarded with. */
     public static final String DECISION_ATTR = GatewayRouting.class.getName() + ".decision";
 
-    /** Exchange attribute set once a unit route (or a disabled one) has handled the request. */
+    /**
+     * Exchange attribute set once a unit route (or a disabled one) has handled the request in this pass of the
+     * filter chain: the request URL in force after it, so that a later pass (see {@link #handled}) is told apart.
+     */
     static final String HANDLED_ATTR = GatewayRouting.class.getName() + ".handled";
 
     private static final System.Logger LOG = System.getLogger(GatewayRouting.class.getName());
@@ -114,7 +117,9 @@ public final class GatewayRouting {
      * @return completes when the exchange is done
      */
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy) {
-        if (exchange.getAttributes().putIfAbsent(HANDLED_ATTR, Boolean.TRUE) != null || !policy.enabled()) {
+        boolean again = handled(exchange);
+        markHandled(exchange, exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR));
+        if (again || !policy.enabled()) {
             return chain.filter(exchange);
         }
         Access access = policy.access().resolve(exchange.getRequest().getMethod().name());
@@ -146,6 +151,23 @@ public final class GatewayRouting {
         } catch (UnitRouterException e) {
             return refused(exchange, Refusal.UNROUTABLE, e.getMessage(), Map.of());
         }
+    }
+
+    /**
+     * Whether a unit route has handled this pass of the filter chain already: a route's {@code UnitRoute} filter
+     * comes before {@link UnitRouteGlobalFilter}, and the request must be routed once. A {@code Retry} filter
+     * runs the chain again, and {@code RouteToRequestUrlFilter} then computes a new request URL from the route's
+     * own {@code uri}; that pass is routed afresh (to the owner in force by then), or it would go to the route's
+     * {@code uri} without a routing context.
+     */
+    static boolean handled(ServerWebExchange exchange) {
+        Object handled = exchange.getAttribute(HANDLED_ATTR);
+        Object url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        return handled != null && (handled == url || url == null);
+    }
+
+    private static void markHandled(ServerWebExchange exchange, URI url) {
+        exchange.getAttributes().put(HANDLED_ATTR, url == null ? Boolean.TRUE : url);
     }
 
     /**
@@ -277,6 +299,7 @@ public final class GatewayRouting {
             }
             url = policy.upstreams().targetOf(base, url);
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, url);
+            markHandled(exchange, url);
         }
         RoutingContext context = new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0);
         ServerHttpRequest request = exchange.getRequest();

@@ -62,7 +62,7 @@ public class UnitRouteGlobalFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        if (exchange.getAttribute(GatewayRouting.HANDLED_ATTR) != null) {
+        if (GatewayRouting.handled(exchange)) {
             return chain.filter(exchange);
         }
         return routing.filter(exchange, chain, policyFor(exchange));

@@ -241,6 +241,41 @@ class GatewayRoutingTest {
         assertThat(registry.find("unitrouter.gateway.requests").counters()).isEmpty();
     }
 
+    @Test
+    void theGlobalFilterLeavesARequestThatARouteFilterRoutedOrDisabledInThisPass() {
+        UnitRouteGlobalFilter global = new UnitRouteGlobalFilter(routing, policies, List.of(), List.of());
+        MockServerWebExchange routed = exchange(MockServerHttpRequest.get("/api/x").header("X-User-Id", "3"));
+        MockServerWebExchange disabled = exchange(MockServerHttpRequest.get("/api/x").header("X-User-Id", "3"));
+
+        filter(new UnitRouteGatewayFilterFactory.Config()).filter(routed, e -> global.filter(e, chain)).block();
+        URI routedUrl = forwarded.get().getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        filter(new UnitRouteGatewayFilterFactory.Config().setEnabled(false))
+                .filter(disabled, e -> global.filter(e, chain)).block();
+
+        assertThat(routedUrl).hasToString("http://rz01.bank.internal:8080/api/x");
+        assertThat((URI) disabled.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR))
+                .hasToString("no://op/api/x");
+        assertThat(registry.find("unitrouter.gateway.requests").counters())
+                .singleElement().satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
+    }
+
+    @Test
+    void aSecondPassOfTheChainWithANewRequestUrlIsRoutedAgain() {
+        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/x").header("X-User-Id", "3"));
+        GatewayFilter filter = filter(new UnitRouteGatewayFilterFactory.Config());
+        filter.filter(exchange, chain).block();
+        // What a Retry filter's second pass looks like: RouteToRequestUrlFilter has computed the URL anew.
+        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, URI.create("no://op/api/x"));
+
+        filter.filter(exchange, chain).block();
+
+        assertThat((URI) forwarded.get().getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR))
+                .hasToString("http://rz01.bank.internal:8080/api/x");
+        assertThat(context(forwarded.get()).cell()).isEqualTo("rz01");
+        assertThat(registry.find("unitrouter.gateway.requests").counters())
+                .singleElement().satisfies(counter -> assertThat(counter.count()).isEqualTo(2.0));
+    }
+
     private static UnitRouteGatewayFilterFactory.Config routeId(UnitRouteGatewayFilterFactory.Config config,
             String routeId) {
         config.setRouteId(routeId);

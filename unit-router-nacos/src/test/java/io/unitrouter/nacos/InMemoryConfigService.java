@@ -185,9 +185,22 @@ public final class InMemoryConfigService implements ConfigService {
         throw new UnsupportedOperationException("InMemoryConfigService does not run config filters");
     }
 
+    /**
+     * Stops notifying, after the notifications already queued: a listener that is writing its snapshot finishes
+     * before this returns, so a test's temporary directory can be deleted after it (it could not be, now and
+     * then, while the last push of a test was still being written).
+     */
     @Override
     public void shutDown() {
-        notifier.shutdownNow();
+        notifier.shutdown();
+        try {
+            if (!notifier.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("in-memory Nacos: notifications still running after 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** From now on, calls that need the server throw {@code -401 Client not connected}. */
