@@ -117,9 +117,11 @@ public final class GatewayRouting {
      * @return completes when the exchange is done
      */
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy) {
-        boolean again = handled(exchange);
-        markHandled(exchange, exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR));
-        if (again || !policy.enabled()) {
+        if (handled(exchange)) {
+            return chain.filter(exchange);
+        }
+        if (!policy.enabled()) {
+            markHandled(exchange, exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR));
             return chain.filter(exchange);
         }
         Access access = policy.access().resolve(exchange.getRequest().getMethod().name());
@@ -299,8 +301,9 @@ public final class GatewayRouting {
             }
             url = policy.upstreams().targetOf(base, url);
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, url);
-            markHandled(exchange, url);
         }
+        // Refused requests are answered here and go no further, so only a forward (and a disabled route) marks.
+        markHandled(exchange, url);
         RoutingContext context = new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0);
         ServerHttpRequest request = exchange.getRequest();
         // Signed for the request as the cell will receive it: the method, and the path after this route's
