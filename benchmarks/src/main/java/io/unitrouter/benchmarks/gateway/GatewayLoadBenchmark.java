@@ -44,11 +44,13 @@ import reactor.netty.resources.LoopResources;
  * <ul>
  *   <li>the gateway process's CPU time (user + sys from {@code /proc/<pid>/stat}) per request, and the part of it
  *       on the event loops; it does not depend on how fast requests arrive, but it does depend on what else
- *       runs on the machine (other processes share the caches and break the event loops' batches of work into
- *       more wake-ups), so the report compares routes within each round and gives the median of those
- *       ratios, which a drift from round to round does not move;</li>
- *   <li>the gateway's context switches per request and the other load on the machine (CPUs busy with neither
- *       the gateway nor this process), which show such a drift and where it comes from;</li>
+ *       runs on the machine (co-runners compete for caches, memory and, under a virtual machine, the physical
+ *       cores, so that the same code costs more CPU time), so the report compares routes within each round and
+ *       gives the median of those ratios, which a drift from round to round does not move;</li>
+ *   <li>the gateway's context switches per request, this process's own CPU per request (the load generator
+ *       and the upstreams, the same work for every route) and the other load on the machine (CPUs busy with
+ *       neither), which show such a drift: when the whole machine slows down, this process's CPU per request
+ *       rises with the gateway's;</li>
  *   <li>throughput and p50/p99 latency (HdrHistogram), which depend on the machine even more.</li>
  * </ul>
  *
