@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntToDoubleFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import reactor.core.publisher.Flux;
@@ -36,13 +37,21 @@ import reactor.netty.resources.LoopResources;
  * {@code unit-1up}, the same filter with every cell pointing at the one upstream of the plain routes. A fifth
  * phase, {@code plain-6h}, sends requests to {@code plain-a} with six more headers, as many and as long as the
  * routing headers: the control that shows what carrying those headers costs the gateway itself. It then sends
- * a fixed number of requests per route and round, with a fixed concurrency, rotating the route order every round,
- * and measures:
+ * a fixed number of requests per route and round, with a fixed concurrency, rotating the route order every round
+ * and visiting every route twice per round, half the requests each time, in mirrored order ({@code a b c d e e d
+ * c b a}), and measures:
  *
  * <ul>
- *   <li>the gateway process's CPU time (user + sys from {@code /proc/<pid>/stat}) per request: the figure
- *       that noise cannot hide behind, since it does not depend on how busy the machine is;</li>
- *   <li>throughput and p50/p99 latency (HdrHistogram), which do.</li>
+ *   <li>the gateway process's CPU time (user + sys from {@code /proc/<pid>/stat}) per request, and the part of it
+ *       on the event loops; it does not depend on how fast requests arrive, but it does depend on what else
+ *       runs on the machine (co-runners compete for caches, memory and, under a virtual machine, the physical
+ *       cores, so that the same code costs more CPU time), so the report compares routes within each round and
+ *       gives the median of those ratios, which a drift from round to round does not move;</li>
+ *   <li>the gateway's context switches per request, this process's own CPU per request (the load generator
+ *       and the upstreams, the same work for every route) and the other load on the machine (CPUs busy with
+ *       neither), which show such a drift: when the whole machine slows down, this process's CPU per request
+ *       rises with the gateway's;</li>
+ *   <li>throughput and p50/p99 latency (HdrHistogram), which depend on the machine even more.</li>
  * </ul>
  *
  * <p>Options ({@code --name=value}): {@code requests} per route and round (default 20000), {@code rounds}
@@ -54,6 +63,8 @@ import reactor.netty.resources.LoopResources;
  */
 public final class GatewayLoadBenchmark {
 
+    /** The gateway's event loop threads, as the kernel names them (Reactor Netty's, shared by server and client). */
+    private static final String EVENT_LOOPS = "reactor-http-";
     private static final String SECRET = "benchmark-secret-0123456789abcdefghij";
     private static final List<String> ROUTES = List.of("plain-a", "unit", "plain-b", "unit-1up", "plain-6h");
     /**
@@ -125,14 +136,30 @@ public final class GatewayLoadBenchmark {
             Map<String, List<Phase>> phases = new LinkedHashMap<>();
             ROUTES.forEach(r -> phases.put(r, new ArrayList<>()));
             for (int round = 0; round < rounds; round++) {
+                // Each route twice per round, once on the way there and once on the way back (a b c d e e d c b
+                // a), half the requests each time: whatever drifts at a steady pace during a round weighs the
+                // same on every route, so that the ratios of one round can be read even if the gateway's CPU per
+                // request drifts from round to round.
+                List<String> order = new ArrayList<>();
                 for (int i = 0; i < ROUTES.size(); i++) {
-                    String route = ROUTES.get((i + round) % ROUTES.size());
-                    load(client, route, requests / 4);
-                    Phase phase = measure(client, route, gateway.pid());
+                    order.add(ROUTES.get((i + round) % ROUTES.size()));
+                }
+                Map<String, Usage> used = new LinkedHashMap<>();
+                for (int visit = 0; visit < 2 * order.size(); visit++) {
+                    String route = order.get(visit < order.size() ? visit : 2 * order.size() - 1 - visit);
+                    int count = visit < order.size() ? requests / 2 : requests - requests / 2;
+                    load(client, route, Math.max(1, count / 4));
+                    used.merge(route, measure(client, route, count, gateway.pid()), Usage::plus);
+                }
+                for (String route : ROUTES) {
+                    Phase phase = used.get(route).phase();
                     phases.get(route).add(phase);
-                    System.out.printf(Locale.ROOT, "round %d %-8s %7.1f us CPU/request %8.0f req/s  p50 %6.2f ms"
-                            + "  p99 %6.2f ms  errors %d%n", round + 1, route, phase.cpuMicrosPerRequest(),
-                            phase.throughput(), phase.p50Millis(), phase.p99Millis(), phase.errors());
+                    System.out.printf(Locale.ROOT, "round %d %-8s %6.1f us CPU/request (event loops %6.1f)"
+                            + " %5.2f switches/request  client %6.1f us  other load %4.2f CPUs %6.0f req/s"
+                            + "  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", round + 1, route,
+                            phase.cpuMicrosPerRequest(), phase.loopMicrosPerRequest(), phase.switchesPerRequest(),
+                            phase.clientMicrosPerRequest(), phase.otherCpus(), phase.throughput(), phase.p50Millis(),
+                            phase.p99Millis(), phase.errors());
                 }
             }
             String report = report(phases);
@@ -200,16 +227,23 @@ public final class GatewayLoadBenchmark {
         throw new IllegalStateException("the gateway did not answer within 3 minutes; log:\n" + Files.readString(log));
     }
 
-    private Phase measure(HttpClient client, String route, long pid) {
+    /** Sends {@code count} requests to a route and reads what the gateway and the machine used meanwhile. */
+    private Usage measure(HttpClient client, String route, int count, long pid) {
+        long self = ProcessHandle.current().pid();
         long cpuBefore = Processes.cpuNanos(pid);
+        long selfBefore = Processes.cpuNanos(self);
+        Processes.ThreadUsage threadsBefore = Processes.threadUsage(pid, EVENT_LOOPS);
+        long machineBefore = Processes.machineBusyNanos();
         long start = System.nanoTime();
-        Result result = load(client, route, requests);
+        Result result = load(client, route, count);
         long wall = System.nanoTime() - start;
-        long cpuAfter = Processes.cpuNanos(pid);
-        double cpuMicros = (cpuAfter - cpuBefore) / 1_000.0 / requests;
-        Histogram latency = result.latency();
-        return new Phase(cpuMicros, requests * 1e9 / wall, latency.getValueAtPercentile(50) / 1e6,
-                latency.getValueAtPercentile(99) / 1e6, result.errors());
+        long machine = Processes.machineBusyNanos() - machineBefore;
+        long cpu = Processes.cpuNanos(pid) - cpuBefore;
+        long selfCpu = Processes.cpuNanos(self) - selfBefore;
+        Processes.ThreadUsage threadsAfter = Processes.threadUsage(pid, EVENT_LOOPS);
+        return new Usage(count, wall, cpu, threadsAfter.namedNanos() - threadsBefore.namedNanos(),
+                threadsAfter.contextSwitches() - threadsBefore.contextSwitches(), selfCpu,
+                Math.max(0, machine - cpu - selfCpu), result.latency(), result.errors());
     }
 
     private Result load(HttpClient client, String route, int count) {
@@ -243,33 +277,40 @@ public final class GatewayLoadBenchmark {
     }
 
     private String report(Map<String, List<Phase>> phases) {
-        double plainA = median(phases.get("plain-a"), Phase::cpuMicrosPerRequest);
-        double plainB = median(phases.get("plain-b"), Phase::cpuMicrosPerRequest);
-        double unit = median(phases.get("unit"), Phase::cpuMicrosPerRequest);
-        double plain = (plainA + plainB) / 2;
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Gateway under load: %d rounds x %d requests per route, concurrency"
                 + " %d, %d CPUs, %s%n%n", rounds, requests, concurrency, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
-        text.append("| route | CPU per request (median) | per-round CPU (us) | throughput (median) | p50 | p99 |\n");
-        text.append("|---|---|---|---|---|---|\n");
+        text.append("| route | CPU per request (median) | per-round CPU (us) | event loops (median) | switches per"
+                + " request | throughput (median) | p50 | p99 |\n");
+        text.append("|---|---|---|---|---|---|---|---|\n");
         for (String route : ROUTES) {
             List<Phase> list = phases.get(route);
-            text.append(String.format(Locale.ROOT, "| %s | %.1f us | %s | %.0f req/s | %.2f ms | %.2f ms |%n", route,
-                    median(list, Phase::cpuMicrosPerRequest),
+            text.append(String.format(Locale.ROOT, "| %s | %.1f us | %s | %.1f us | %.2f | %.0f req/s | %.2f ms"
+                    + " | %.2f ms |%n", route, median(list, Phase::cpuMicrosPerRequest),
                     String.join(" ", list.stream().map(p -> String.format(Locale.ROOT, "%.1f", p.cpuMicrosPerRequest()))
                             .toList()),
+                    median(list, Phase::loopMicrosPerRequest), median(list, Phase::switchesPerRequest),
                     median(list, Phase::throughput), median(list, Phase::p50Millis), median(list, Phase::p99Millis)));
         }
-        text.append(String.format(Locale.ROOT, "%nCPU per request, unit / plain (mean of plain-a and plain-b): %.3f%n",
-                unit / plain));
-        text.append(String.format(Locale.ROOT, "CPU per request, A/A noise floor, plain-b / plain-a: %.3f%n",
-                plainB / plainA));
-        text.append(String.format(Locale.ROOT,
-                "CPU per request, unit-1up / plain: %.3f; control plain-6h / plain: %.3f%n",
-                median(phases.get("unit-1up"), Phase::cpuMicrosPerRequest) / plain,
-                median(phases.get("plain-6h"), Phase::cpuMicrosPerRequest) / plain));
-        text.append(String.format(Locale.ROOT, "Throughput, unit / plain: %.3f; A/A: %.3f%n",
+        text.append(String.format(Locale.ROOT, "%nOther load on the machine per round (CPUs busy with neither the"
+                + " gateway nor this process, mean over its phases): %s%n", String.join(" ",
+                        perRound(phases, round -> ROUTES.stream().mapToDouble(r -> phases.get(r).get(round).otherCpus())
+                                .average().orElseThrow()).stream().map(v -> String.format(Locale.ROOT, "%.2f", v))
+                                .toList())));
+        text.append(String.format(Locale.ROOT, "Load generator and upstreams (this process), CPU per request per"
+                + " round: %s%n%n", String.join(" ", perRound(phases, round -> ROUTES.stream()
+                        .mapToDouble(r -> phases.get(r).get(round).clientMicrosPerRequest()).average().orElseThrow())
+                        .stream().map(v -> String.format(Locale.ROOT, "%.1f us", v)).toList())));
+        // Ratios within each round, then their median: a drift from round to round cancels out of every ratio.
+        text.append("| CPU per request, ratio within a round | median | interquartile range (per round) |\n");
+        text.append("|---|---|---|\n");
+        ratioRow(text, "unit / plain (mean of plain-a and plain-b)", ratios(phases, "unit"));
+        ratioRow(text, "A/A noise floor, plain-b / plain-a", perRound(phases,
+                round -> cpu(phases, "plain-b", round) / cpu(phases, "plain-a", round)));
+        ratioRow(text, "unit-1up / plain", ratios(phases, "unit-1up"));
+        ratioRow(text, "control plain-6h / plain", ratios(phases, "plain-6h"));
+        text.append(String.format(Locale.ROOT, "%nThroughput, unit / plain: %.3f; A/A: %.3f%n",
                 median(phases.get("unit"), Phase::throughput)
                         / ((median(phases.get("plain-a"), Phase::throughput)
                                 + median(phases.get("plain-b"), Phase::throughput)) / 2),
@@ -279,12 +320,70 @@ public final class GatewayLoadBenchmark {
         return text.toString();
     }
 
+    private static double cpu(Map<String, List<Phase>> phases, String route, int round) {
+        return phases.get(route).get(round).cpuMicrosPerRequest();
+    }
+
+    /** A route's CPU per request over the mean of plain-a's and plain-b's, round by round. */
+    private static List<Double> ratios(Map<String, List<Phase>> phases, String route) {
+        return perRound(phases, round -> cpu(phases, route, round)
+                / ((cpu(phases, "plain-a", round) + cpu(phases, "plain-b", round)) / 2));
+    }
+
+    private static List<Double> perRound(Map<String, List<Phase>> phases, IntToDoubleFunction value) {
+        List<Double> values = new ArrayList<>();
+        for (int round = 0; round < phases.get("plain-a").size(); round++) {
+            values.add(value.applyAsDouble(round));
+        }
+        return values;
+    }
+
+    private static void ratioRow(StringBuilder text, String name, List<Double> ratios) {
+        double[] values = ratios.stream().mapToDouble(Double::doubleValue).toArray();
+        text.append(String.format(Locale.ROOT, "| %s | **%.3f** | %.3f – %.3f (%s) |%n", name,
+                Processes.median(values), Processes.quantile(values, 0.25), Processes.quantile(values, 0.75),
+                String.join(" ", ratios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).toList())));
+    }
+
     private static double median(List<Phase> phases, java.util.function.ToDoubleFunction<Phase> value) {
         return Processes.median(phases.stream().mapToDouble(value).toArray());
     }
 
-    /** One route's measured phase. */
-    private record Phase(double cpuMicrosPerRequest, double throughput, double p50Millis, double p99Millis,
+    /**
+     * What one or more batches of requests to a route used.
+     *
+     * @param requests requests sent
+     * @param wallNanos time they took
+     * @param cpuNanos CPU time of the gateway process meanwhile
+     * @param loopNanos the part of it on the gateway's event loops
+     * @param switches context switches of the gateway's threads
+     * @param clientNanos CPU time of this process (the load generator and the upstreams) meanwhile
+     * @param otherNanos CPU time of the rest of the machine (neither the gateway nor this process)
+     * @param latency their latencies
+     * @param errors how many failed
+     */
+    private record Usage(long requests, long wallNanos, long cpuNanos, long loopNanos, long switches,
+            long clientNanos, long otherNanos, Histogram latency, long errors) {
+
+        Usage plus(Usage more) {
+            Histogram both = latency.copy();
+            both.add(more.latency);
+            return new Usage(requests + more.requests, wallNanos + more.wallNanos, cpuNanos + more.cpuNanos,
+                    loopNanos + more.loopNanos, switches + more.switches, clientNanos + more.clientNanos,
+                    otherNanos + more.otherNanos, both,
+                    errors + more.errors);
+        }
+
+        Phase phase() {
+            return new Phase(cpuNanos / 1e3 / requests, loopNanos / 1e3 / requests, (double) switches / requests,
+                    clientNanos / 1e3 / requests, (double) otherNanos / wallNanos, requests * 1e9 / wallNanos,
+                    latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6, errors);
+        }
+    }
+
+    /** One route's figures in one round. */
+    private record Phase(double cpuMicrosPerRequest, double loopMicrosPerRequest, double switchesPerRequest,
+            double clientMicrosPerRequest, double otherCpus, double throughput, double p50Millis, double p99Millis,
             long errors) {
     }
 
