@@ -3,6 +3,8 @@ package io.unitrouter.benchmarks.gateway;
 import io.unitrouter.benchmarks.BenchmarkOptions;
 import io.unitrouter.benchmarks.BenchmarkRules;
 import io.unitrouter.benchmarks.Processes;
+import io.unitrouter.core.Access;
+import io.unitrouter.core.routing.UnitRouter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +33,15 @@ import reactor.netty.resources.LoopResources;
  * End-to-end cost of unit routing in a real Spring Cloud Gateway process.
  *
  * <p>Starts five upstream cells (Reactor Netty servers in this process) and the gateway
- * ({@link BenchmarkGatewayApplication}) as a separate process with three routes: {@code plain-a} and
+ * ({@link BenchmarkGatewayApplication}) as a separate process with these routes: {@code plain-a} and
  * {@code plain-b}, two identical static routes to one upstream (the A/A pair: their difference is the noise
  * floor), {@code unit}, the {@code UnitRoute} filter over the five cells with signed headers, and
  * {@code unit-1up}, the same filter with every cell pointing at the one upstream of the plain routes. A fifth
  * phase, {@code plain-6h}, sends requests to {@code plain-a} with six more headers, as many and as long as the
- * routing headers: the control that shows what carrying those headers costs the gateway itself. It then sends
+ * routing headers: the control that shows what carrying those headers costs the gateway itself. A sixth,
+ * {@code plain-5up}, sends the unit route's traffic through five plain routes, one per cell's upstream, the
+ * client choosing the route of each key's owner: the same requests to the same upstreams as {@code unit}, with
+ * no unit routing in the gateway. It then sends
  * a fixed number of requests per route and round, with a fixed concurrency, rotating the route order every round
  * and visiting every route twice per round, half the requests each time, in mirrored order ({@code a b c d e e d
  * c b a}), and measures:
@@ -66,7 +71,10 @@ public final class GatewayLoadBenchmark {
     /** The gateway's event loop threads, as the kernel names them (Reactor Netty's, shared by server and client). */
     private static final String EVENT_LOOPS = "reactor-http-";
     private static final String SECRET = "benchmark-secret-0123456789abcdefghij";
-    private static final List<String> ROUTES = List.of("plain-a", "unit", "plain-b", "unit-1up", "plain-6h");
+    private static final List<String> ROUTES = List.of("plain-a", "unit", "plain-b", "unit-1up", "plain-6h",
+            "plain-5up");
+    /** The path prefix of {@code plain-5up}'s route to one cell's upstream; the cell id follows. */
+    private static final String SPREAD_PREFIX = "plain-5up-";
     /**
      * What {@code plain-6h} adds to a plain request: six headers as long as the routing headers a unit route
      * writes (plus {@code X-Trace-Key}, the key), under other names, so that the gateway forwards them untouched.
@@ -82,6 +90,8 @@ public final class GatewayLoadBenchmark {
     private final Path out;
     private final String jfr;
     private final String[] keys;
+    /** Each key's path prefix on {@code plain-5up}: the plain route to its owner's upstream. */
+    private final String[] spreadRoutes;
 
     private GatewayLoadBenchmark(Map<String, String> options) {
         this.requests = Integer.parseInt(options.getOrDefault("requests", "20000"));
@@ -94,6 +104,13 @@ public final class GatewayLoadBenchmark {
         this.keys = new String[4096];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = Long.toString(2_088_000_000_000L + random.nextLong(1_000_000_000L));
+        }
+        // Decided here, before any measurement, by the same rules the gateway routes by.
+        this.spreadRoutes = new String[keys.length];
+        try (UnitRouter router = UnitRouter.builder().rules(BenchmarkRules.document()).build()) {
+            for (int i = 0; i < keys.length; i++) {
+                spreadRoutes[i] = SPREAD_PREFIX + router.route(keys[i], Access.READ).cell();
+            }
         }
     }
 
@@ -205,6 +222,10 @@ public final class GatewayLoadBenchmark {
             String cell = BenchmarkRules.RZONES[i];
             command.add("--unit-router.gateway.cells." + cell + ".uri=http://127.0.0.1:" + cells.get(i).port());
             command.add(routes + "[3].filters[0].args.cell-uris." + cell + "=" + plainUri);
+            int route = 4 + i;
+            command.add(routes + "[" + route + "].id=" + SPREAD_PREFIX + cell);
+            command.add(routes + "[" + route + "].uri=http://127.0.0.1:" + cells.get(i).port());
+            command.add(routes + "[" + route + "].predicates[0]=Path=/" + SPREAD_PREFIX + cell + "/**");
         }
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -253,6 +274,8 @@ public final class GatewayLoadBenchmark {
             String key = keys[i & (keys.length - 1)];
             long start = System.nanoTime();
             boolean control = route.equals("plain-6h");
+            String path = control ? "plain-a" : route.equals("plain-5up") ? spreadRoutes[i & (keys.length - 1)]
+                    : route;
             return client.headers(h -> {
                         h.set("X-User-Id", key).set("Accept", "application/json");
                         if (control) {
@@ -260,7 +283,7 @@ public final class GatewayLoadBenchmark {
                             h.set("X-Trace-Key", key);
                         }
                     })
-                    .get().uri("/" + (control ? "plain-a" : route) + "/api/accounts/" + key + "/balance?currency=CNY")
+                    .get().uri("/" + path + "/api/accounts/" + key + "/balance?currency=CNY")
                     .responseSingle((response, body) -> body.then(Mono.just(response.status().code())))
                     .doOnNext(status -> {
                         recorder.recordValue(Math.min(System.nanoTime() - start, TimeUnit.MINUTES.toNanos(1)));
@@ -310,6 +333,10 @@ public final class GatewayLoadBenchmark {
                 round -> cpu(phases, "plain-b", round) / cpu(phases, "plain-a", round)));
         ratioRow(text, "unit-1up / plain", ratios(phases, "unit-1up"));
         ratioRow(text, "control plain-6h / plain", ratios(phases, "plain-6h"));
+        ratioRow(text, "plain-5up / plain (five upstreams instead of one, no unit routing)",
+                ratios(phases, "plain-5up"));
+        ratioRow(text, "unit / plain-5up (the same requests to the same five upstreams)", perRound(phases,
+                round -> cpu(phases, "unit", round) / cpu(phases, "plain-5up", round)));
         text.append(String.format(Locale.ROOT, "%nThroughput, unit / plain: %.3f; A/A: %.3f%n",
                 median(phases.get("unit"), Phase::throughput)
                         / ((median(phases.get("plain-a"), Phase::throughput)
