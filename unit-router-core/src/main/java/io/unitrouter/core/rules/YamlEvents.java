@@ -35,7 +35,6 @@ final class YamlEvents implements RuleEvents {
     /** The loader's old limit on aliases to collections, which stops a "billion laughs" document. */
     static final int MAX_COLLECTION_ALIASES = 20;
 
-    private static final Resolver RESOLVER = new Resolver();
     /**
      * Every implicit type of the default resolver (booleans, numbers, null, merge keys, dates, tags) starts
      * with one of these characters; its one other rule matches only the empty scalar. A plain scalar that starts
@@ -45,7 +44,8 @@ final class YamlEvents implements RuleEvents {
     private static final String IMPLICIT_TYPE_STARTS = "yYnNtTfFoO-+0123456789.<~!&*";
 
     private final Parser parser;
-    private final Scalars scalars = new Scalars();
+    /** Made for the first typed scalar that is not a small whole number; most documents have none. */
+    private Scalars scalars;
     private final Map<String, List<Event>> anchors = new HashMap<>();
     private final List<Recording> recordings = new ArrayList<>();
     private final Deque<Iterator<Event>> replays = new ArrayDeque<>();
@@ -172,8 +172,14 @@ final class YamlEvents implements RuleEvents {
         Tag tag;
         String explicit = event.getTag();
         if (explicit == null || explicit.equals("!")) {
-            tag = !event.isPlain() || !text.isEmpty() && IMPLICIT_TYPE_STARTS.indexOf(text.charAt(0)) < 0 ? Tag.STR
-                    : RESOLVER.resolve(NodeId.scalar, text, true);
+            if (!event.isPlain() || !text.isEmpty() && IMPLICIT_TYPE_STARTS.indexOf(text.charAt(0)) < 0) {
+                return text;
+            }
+            Integer small = smallWholeNumber(text);
+            if (small != null) {
+                return small;
+            }
+            tag = Typing.RESOLVER.resolve(NodeId.scalar, text, true);
         } else {
             tag = new Tag(explicit);
         }
@@ -184,8 +190,34 @@ final class YamlEvents implements RuleEvents {
         if (tag.equals(Tag.NULL)) {
             return null;
         }
+        if (scalars == null) {
+            scalars = new Scalars();
+        }
         return scalars.construct(new ScalarNode(tag, text, event.getStartMark(), event.getEndMark(),
                 event.getScalarStyle()));
+    }
+
+    /**
+     * A plain scalar of one to nine decimal digits without a leading zero, or {@code 0}, as the {@link Integer}
+     * that SnakeYAML's resolver and int constructor make of it; {@code null} for anything else. Epochs, shard
+     * counts and capacities are such numbers: reading them here leaves the resolver (a dozen regular expressions
+     * compiled) and the constructors (some twenty classes) unloaded when a document has no other typed scalar,
+     * which spares a service's start-up that work.
+     */
+    static Integer smallWholeNumber(String text) {
+        int length = text.length();
+        if (length == 0 || length > 9 || text.charAt(0) == '0' && length > 1) {
+            return null;
+        }
+        int value = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     @Override
@@ -197,6 +229,12 @@ final class YamlEvents implements RuleEvents {
     public String position() {
         Mark mark = current == null ? null : current.getStartMark();
         return mark == null ? "the start" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    }
+
+    /** SnakeYAML's resolver of implicit types, compiled (a dozen regular expressions) on first use. */
+    private static final class Typing {
+
+        static final Resolver RESOLVER = new Resolver();
     }
 
     /** SnakeYAML's safe constructors for typed scalars (numbers, booleans, dates), one scalar at a time. */
