@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.Construct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -42,6 +43,21 @@ final class YamlEvents implements RuleEvents {
      * rest of reading the scalar (cell ids and field names are all such scalars).
      */
     private static final String IMPLICIT_TYPE_STARTS = "yYnNtTfFoO-+0123456789.<~!&*";
+
+    /** What {@link #typedWithoutResolver} answers for a scalar it cannot type. */
+    static final Object NEEDS_RESOLVER = new Object();
+    /** The first letters of the resolver's booleans and nulls (its {@code yYnNtTfFoO} and {@code nN}). */
+    private static final String BOOL_OR_NULL_STARTS = "yYnNtTfFoO";
+    /** The resolver's boolean words (YAML 1.1), with the values the safe constructor gives them. */
+    private static final Map<String, Boolean> BOOLEANS = Map.ofEntries(
+            Map.entry("yes", true), Map.entry("Yes", true), Map.entry("YES", true),
+            Map.entry("no", false), Map.entry("No", false), Map.entry("NO", false),
+            Map.entry("true", true), Map.entry("True", true), Map.entry("TRUE", true),
+            Map.entry("false", false), Map.entry("False", false), Map.entry("FALSE", false),
+            Map.entry("on", true), Map.entry("On", true), Map.entry("ON", true),
+            Map.entry("off", false), Map.entry("Off", false), Map.entry("OFF", false));
+    /** The resolver's null words other than {@code ~}. */
+    private static final Set<String> NULLS = Set.of("null", "Null", "NULL");
 
     private final Parser parser;
     /** Made for the first typed scalar that is not a small whole number; most documents have none. */
@@ -175,9 +191,9 @@ final class YamlEvents implements RuleEvents {
             if (!event.isPlain() || !text.isEmpty() && IMPLICIT_TYPE_STARTS.indexOf(text.charAt(0)) < 0) {
                 return text;
             }
-            Integer small = smallWholeNumber(text);
-            if (small != null) {
-                return small;
+            Object typed = typedWithoutResolver(text);
+            if (typed != NEEDS_RESOLVER) {
+                return typed;
             }
             tag = Typing.RESOLVER.resolve(NodeId.scalar, text, true);
         } else {
@@ -198,12 +214,35 @@ final class YamlEvents implements RuleEvents {
     }
 
     /**
-     * A plain scalar of one to nine decimal digits without a leading zero, or {@code 0}, as the {@link Integer}
-     * that SnakeYAML's resolver and int constructor make of it; {@code null} for anything else. Epochs, shard
-     * counts and capacities are such numbers: reading them here leaves the resolver (a dozen regular expressions
-     * compiled) and the constructors (some twenty classes) unloaded when a document has no other typed scalar,
-     * which spares a service's start-up that work.
+     * A plain scalar typed as SnakeYAML's resolver and safe constructors type it, for the two kinds a rule
+     * document is made of, or {@link #NEEDS_RESOLVER}:
+     * <ul>
+     *   <li>one to nine decimal digits without a leading zero, or {@code 0} (epochs, shard counts,
+     *       capacities): the {@link Integer};</li>
+     *   <li>a word starting with a letter that a boolean or null may start with ({@code frozen},
+     *       {@code overrides}, {@code type}, {@code off}): the {@link Boolean} for the YAML 1.1 boolean words,
+     *       {@code null} for {@code null}, {@code Null} and {@code NULL}, else the text. No other implicit type
+     *       of the resolver starts with one of these letters.</li>
+     * </ul>
+     * A document of only such scalars and text leaves the resolver (a dozen regular expressions to compile)
+     * and the constructors (some twenty classes) unloaded, which spares a service's start-up that work.
      */
+    static Object typedWithoutResolver(String text) {
+        if (text.isEmpty()) {
+            return NEEDS_RESOLVER;
+        }
+        if (BOOL_OR_NULL_STARTS.indexOf(text.charAt(0)) >= 0) {
+            Boolean bool = BOOLEANS.get(text);
+            if (bool != null) {
+                return bool;
+            }
+            return NULLS.contains(text) ? null : text;
+        }
+        Integer small = smallWholeNumber(text);
+        return small != null ? small : NEEDS_RESOLVER;
+    }
+
+    /** One to nine decimal digits without a leading zero, or {@code 0}, as an {@link Integer}; else {@code null}. */
     static Integer smallWholeNumber(String text) {
         int length = text.length();
         if (length == 0 || length > 9 || text.charAt(0) == '0' && length > 1) {

@@ -41,14 +41,34 @@ class YamlScalarTypingTest {
     }
 
     @Property(seed = "20261204", tries = 1_000)
-    void onlyZeroAndOneToNineDigitsWithoutALeadingZeroAreTypedWithoutTheResolver(@ForAll("numberLike") String text) {
-        Integer small = YamlEvents.smallWholeNumber(text);
+    void onlyZeroAndOneToNineDigitsWithoutALeadingZeroAreTypedAsNumbersWithoutTheResolver(
+            @ForAll("numberLike") String text) {
+        Object typed = YamlEvents.typedWithoutResolver(text);
 
-        if (small != null) {
+        if (typed != YamlEvents.NEEDS_RESOLVER) {
             assertThat(text).matches("0|[1-9][0-9]{0,8}");
-            assertThat(small).isEqualTo(SAFE.load(text));
+            assertThat(typed).isEqualTo(SAFE.load(text));
         } else {
             assertThat(text).doesNotMatch("0|[1-9][0-9]{0,8}");
+        }
+    }
+
+    @Property(seed = "20261204", tries = 2_000)
+    void aWordIsTypedAsTheSafeLoaderTypesIt(@ForAll("wordLike") String text) {
+        Object expected = safeLoad(text);
+        Assume.that(expected != NOT_YAML && !(expected instanceof Collection<?> || expected instanceof Map<?, ?>));
+
+        assertThat(read(text)).isEqualTo(expected);
+    }
+
+    @Test
+    void everyBooleanAndNullWordOfYaml11IsTypedWithoutTheResolver() {
+        for (String word : List.of("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
+                "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "frozen", "overrides", "type",
+                "nO", "tRUE", "offline", "Nullable", "y", "n", "ok")) {
+            Object typed = YamlEvents.typedWithoutResolver(word);
+            assertThat(typed).as(word).isNotSameAs(YamlEvents.NEEDS_RESOLVER);
+            assertThat(typed).as(word).isEqualTo(SAFE.load(word));
         }
     }
 
@@ -81,6 +101,15 @@ class YamlScalarTypingTest {
         } catch (YAMLException e) {
             return NOT_YAML;
         }
+    }
+
+    @Provide
+    Arbitrary<String> wordLike() {
+        Arbitrary<String> letters = Arbitraries.strings().withChars("yYeEsSnNoOtTrRuUfFaAlL").ofMinLength(1)
+                .ofMaxLength(6);
+        Arbitrary<String> words = Arbitraries.of("yes", "No", "TRUE", "false", "On", "OFF", "null", "NULL", "Null",
+                "nULL", "Off", "oFF", "frozen", "overrides", "type", "none", "nan", "NaN", "tilde", "yes please");
+        return Arbitraries.oneOf(List.of(letters, words));
     }
 
     /** The value of {@code text} as the one scalar of a document, as the rule reader sees it. */
