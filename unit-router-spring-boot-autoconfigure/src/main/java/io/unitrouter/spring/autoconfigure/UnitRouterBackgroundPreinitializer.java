@@ -73,8 +73,6 @@ final class UnitRouterBackgroundPreinitializer implements BackgroundPreinitializ
 
     /** The warm-up itself, failing loudly (for tests). */
     static void warmUp() {
-        // The properties and their nested classes, which the binder introspects on the main thread.
-        new UnitRouterProperties();
         RuleDocument rules = RuleDocuments.parse(RULES, "unit-router background pre-initialisation");
         try (UnitRouter router = UnitRouter.builder().rules(rules).localCell("rz01").build()) {
             RoutingContext context = RoutingContext.of("7", router.route("7", Access.READ));
