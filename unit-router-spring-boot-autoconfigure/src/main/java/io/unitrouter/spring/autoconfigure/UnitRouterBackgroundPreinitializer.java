@@ -3,14 +3,10 @@ package io.unitrouter.spring.autoconfigure;
 import io.unitrouter.core.Access;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
-import io.unitrouter.core.key.FoundKey;
-import io.unitrouter.core.key.KeySources;
-import io.unitrouter.core.key.RequestView;
 import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.RuleDocument;
 import io.unitrouter.core.rules.RuleDocuments;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
@@ -18,8 +14,7 @@ import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitial
 /**
  * Runs, on Spring Boot's background pre-initialisation thread, the code that unit-router's beans run first at
  * start-up and a cell runs on its first request: reading and checking a rule document (SnakeYAML's parser, the
- * rule reader and validator), building a router on it, signing and verifying a routing context, and finding a
- * key with the usual key sources. None of
+ * rule reader and validator), building a router on it, and signing and verifying a routing context. None of
  * it touches the application's rules, files, threads or beans: it reads a small document of its own and keeps
  * nothing.
  *
@@ -81,30 +76,6 @@ final class UnitRouterBackgroundPreinitializer implements BackgroundPreinitializ
             if (!codec.decode(headers::get, "GET", "/accounts/7").equals(Optional.of(context))) {
                 throw new IllegalStateException("the warm-up's routing context did not read back: " + headers);
             }
-        }
-        FoundKey key = KeySources.parseAll(List.of("header:X-User-Id", "path-segment:1", "query:user"))
-                .find(new Request(Map.of("X-User-Id", "7"), "/accounts/7"));
-        if (key == null || !key.key().equals("7")) {
-            throw new IllegalStateException("the warm-up's key sources found " + key);
-        }
-    }
-
-    /** A request with headers and a path; no cookies, no query. */
-    private record Request(Map<String, String> headers, String path) implements RequestView {
-
-        @Override
-        public String header(String name) {
-            return headers.get(name);
-        }
-
-        @Override
-        public String cookie(String name) {
-            return null;
-        }
-
-        @Override
-        public String queryParameter(String name) {
-            return null;
         }
     }
 }
