@@ -11,9 +11,9 @@ import java.util.function.Supplier;
  *
  * <p>Why not {@code Mac}: the first {@code Mac.getInstance} of a JVM initialises the JCE (it parses the
  * cryptographic policy files and checks the providers), which a cell that serves plain HTTP behind a gateway
- * otherwise never does. That took about a fifth of what the starter adds to such a service's start-up, and
- * only to compute one hash function twice. {@code MessageDigest} is the same SHA-256 implementation
- * (the {@code SUN} provider's, or whichever provider the platform prefers), without that set-up.
+ * otherwise never does: most of the time it took to create the codec bean, and some 40 classes, only to compute
+ * one hash function twice. {@code MessageDigest} is the same SHA-256 implementation (the {@code SUN} provider's,
+ * or whichever provider the platform prefers), without that set-up.
  *
  * <p>The key's inner and outer pads are hashed once, here; each {@link #sign} continues from clones of those
  * two states, so a message costs the same two SHA-256 passes over its own bytes as with {@code Mac}.
