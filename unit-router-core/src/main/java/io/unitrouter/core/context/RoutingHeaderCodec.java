@@ -5,7 +5,6 @@ import io.unitrouter.core.RoutingKeys;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.ContextVerificationException.Reason;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Writes a {@link RoutingContext} to the routing headers of a request and reads it back, optionally signed.
@@ -45,7 +42,6 @@ public final class RoutingHeaderCodec {
     /** The shortest secret accepted, in bytes (256 bits, the HMAC-SHA256 block strength). */
     public static final int MIN_SECRET_BYTES = 32;
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final String VERSION = "v1:";
 
     /** How far a context's time of issue may be from the receiver's clock, by default. */
@@ -57,13 +53,13 @@ public final class RoutingHeaderCodec {
     /** Writes signatures: URL-safe Base64 without padding. Immutable; made once, not once per request. */
     private static final Base64.Encoder SIGNATURE_TEXT = Base64.getUrlEncoder().withoutPadding();
 
-    private final Mac signer;
-    private final List<Mac> verifiers;
+    private final HmacSha256 signer;
+    private final List<HmacSha256> verifiers;
     private final Clock clock;
     private final Duration maxSkew;
     private final boolean acceptLegacy;
 
-    private RoutingHeaderCodec(Mac signer, List<Mac> verifiers, Clock clock, Duration maxSkew, boolean acceptLegacy) {
+    private RoutingHeaderCodec(HmacSha256 signer, List<HmacSha256> verifiers, Clock clock, Duration maxSkew, boolean acceptLegacy) {
         this.signer = signer;
         this.verifiers = verifiers;
         this.clock = clock;
@@ -124,8 +120,8 @@ public final class RoutingHeaderCodec {
      * @throws UnitRouterException if a secret is shorter than {@value #MIN_SECRET_BYTES} bytes
      */
     public static RoutingHeaderCodec signed(byte[] secret, byte[]... previous) {
-        List<Mac> verifiers = new ArrayList<>();
-        Mac signer = mac(secret, "secret");
+        List<HmacSha256> verifiers = new ArrayList<>();
+        HmacSha256 signer = mac(secret, "secret");
         verifiers.add(signer);
         for (int i = 0; i < previous.length; i++) {
             verifiers.add(mac(previous[i], "previous secret #" + (i + 1)));
@@ -138,23 +134,13 @@ public final class RoutingHeaderCodec {
         return signed(secret.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Mac mac(byte[] secret, String name) {
+    private static HmacSha256 mac(byte[] secret, String name) {
         if (secret == null || secret.length < MIN_SECRET_BYTES) {
             throw new UnitRouterException("HMAC " + name + " is " + (secret == null ? 0 : secret.length)
                     + " bytes long; use at least " + MIN_SECRET_BYTES
                     + " bytes of random data (e.g. the output of 'openssl rand -base64 32')");
         }
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(secret, ALGORITHM));
-            // HMAC hashes the key's inner pad before the first byte of a message. Doing it here, once, leaves the
-            // prototype in that state, so every clone made per request (see mac(Mac, byte[])) skips one SHA-256
-            // block. Clones only read the prototype, so it is shared by every thread.
-            mac.update(new byte[0]);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(ALGORITHM + " is required of every Java platform", e);
-        }
+        return new HmacSha256(secret);
     }
 
     /** Whether this codec signs and requires signatures. */
@@ -174,7 +160,7 @@ public final class RoutingHeaderCodec {
         String value = CompactContext.unsignedValue(context, Math.floorDiv(clock.millis(), 1000L));
         if (signer != null) {
             value = value + CompactContext.SIGNATURE_FIELD + SIGNATURE_TEXT
-                    .encodeToString(mac(signer, CompactContext.signedText(method, path, value)
+                    .encodeToString(signer.sign(CompactContext.signedText(method, path, value)
                             .getBytes(StandardCharsets.UTF_8)));
         }
         setter.accept(RoutingHeaders.CONTEXT, value);
@@ -243,8 +229,8 @@ public final class RoutingHeaderCodec {
         byte[] signed = CompactContext.signedText(method, path, parsed.unsignedValue())
                 .getBytes(StandardCharsets.UTF_8);
         boolean matches = false;
-        for (Mac verifier : verifiers) {
-            matches |= MessageDigest.isEqual(presented, mac(verifier, signed));
+        for (HmacSha256 verifier : verifiers) {
+            matches |= MessageDigest.isEqual(presented, verifier.sign(signed));
         }
         if (!matches) {
             throw new ContextVerificationException(Reason.BAD_SIGNATURE, "the routing context does not match its"
@@ -287,7 +273,7 @@ public final class RoutingHeaderCodec {
         setter.accept(RoutingHeaders.HOPS, Integer.toString(context.hops()));
         if (signer != null) {
             setter.accept(RoutingHeaders.SIGNATURE, VERSION + SIGNATURE_TEXT
-                    .encodeToString(mac(signer, legacyCanonical(context).getBytes(StandardCharsets.UTF_8))));
+                    .encodeToString(signer.sign(legacyCanonical(context).getBytes(StandardCharsets.UTF_8))));
         }
     }
 
@@ -362,8 +348,8 @@ public final class RoutingHeaderCodec {
                     + RoutingKeys.quote(signature) + " is not of the form v1:<base64url>");
         }
         byte[] canonical = legacyCanonical(context).getBytes(StandardCharsets.UTF_8);
-        for (Mac verifier : verifiers) {
-            if (MessageDigest.isEqual(presented, mac(verifier, canonical))) {
+        for (HmacSha256 verifier : verifiers) {
+            if (MessageDigest.isEqual(presented, verifier.sign(canonical))) {
                 return;
             }
         }
@@ -391,20 +377,6 @@ public final class RoutingHeaderCodec {
     private static String legacyCanonical(RoutingContext context) {
         return "v1\n" + (context.key() == null ? "" : context.key()) + '\n' + context.shard() + '\n'
                 + context.epoch() + '\n' + (context.cell() == null ? "" : context.cell()) + '\n' + context.hops();
-    }
-
-    private static byte[] mac(Mac prototype, byte[] text) {
-        try {
-            // Mac is not thread-safe; a clone of the initialised prototype is cheap and needs no ThreadLocal.
-            Mac mac = (Mac) prototype.clone();
-            return mac.doFinal(text);
-        } catch (CloneNotSupportedException e) {
-            // A provider whose Mac cannot be cloned: finishing the prototype resets it to the state after init,
-            // which gives the same result, at the cost of one request at a time.
-            synchronized (prototype) {
-                return prototype.doFinal(text);
-            }
-        }
     }
 
     @Override

@@ -10,8 +10,12 @@ import io.unitrouter.core.rules.RuleValidationException;
 import io.unitrouter.core.spi.AppliedEpoch;
 import io.unitrouter.core.spi.RuleListener;
 import io.unitrouter.core.spi.RuleStore;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * anything that reads the rules.
  */
 final class DefaultUnitRouter implements UnitRouter {
+
+    /** Where Linux shows the host name that {@code gethostname} returns. */
+    static final Path KERNEL_HOST_NAME = Path.of("/proc/sys/kernel/hostname");
 
     private static final System.Logger LOG = System.getLogger(UnitRouter.class.getName());
 
@@ -295,15 +302,34 @@ final class DefaultUnitRouter implements UnitRouter {
     }
 
     private static String defaultInstanceId(String localCell) {
+        return (localCell == null ? "gateway" : localCell) + "@" + hostName() + "#" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * The machine's name: {@code HOSTNAME} if set (containers set it), else the kernel's host name from
+     * {@link #KERNEL_HOST_NAME} where there is one (Linux), else {@link InetAddress#getLocalHost()}'s. All three
+     * are the name {@code gethostname} returns; the file spares the start-up the address lookup that
+     * {@code getLocalHost} makes of that name (the hosts file, or DNS, which can take seconds when the name is
+     * not in it).
+     */
+    static String hostName() {
         String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
-                host = "localhost";
-            }
+        if (host != null && !host.isBlank()) {
+            return host;
         }
-        return (localCell == null ? "gateway" : localCell) + "@" + host + "#" + ProcessHandle.current().pid();
+        try {
+            host = Files.readString(KERNEL_HOST_NAME, StandardCharsets.US_ASCII).trim();
+            if (!host.isEmpty()) {
+                return host;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux (or no procfs): ask the platform.
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     /** The table in force and when it was put in force, read together by a report. */

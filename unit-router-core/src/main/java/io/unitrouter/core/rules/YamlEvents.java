@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.Construct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -35,7 +36,6 @@ final class YamlEvents implements RuleEvents {
     /** The loader's old limit on aliases to collections, which stops a "billion laughs" document. */
     static final int MAX_COLLECTION_ALIASES = 20;
 
-    private static final Resolver RESOLVER = new Resolver();
     /**
      * Every implicit type of the default resolver (booleans, numbers, null, merge keys, dates, tags) starts
      * with one of these characters; its one other rule matches only the empty scalar. A plain scalar that starts
@@ -44,8 +44,24 @@ final class YamlEvents implements RuleEvents {
      */
     private static final String IMPLICIT_TYPE_STARTS = "yYnNtTfFoO-+0123456789.<~!&*";
 
+    /** What {@link #typedWithoutResolver} answers for a scalar it cannot type. */
+    static final Object NEEDS_RESOLVER = new Object();
+    /** The first letters of the resolver's booleans and nulls (its {@code yYnNtTfFoO} and {@code nN}). */
+    private static final String BOOL_OR_NULL_STARTS = "yYnNtTfFoO";
+    /** The resolver's boolean words (YAML 1.1), with the values the safe constructor gives them. */
+    private static final Map<String, Boolean> BOOLEANS = Map.ofEntries(
+            Map.entry("yes", true), Map.entry("Yes", true), Map.entry("YES", true),
+            Map.entry("no", false), Map.entry("No", false), Map.entry("NO", false),
+            Map.entry("true", true), Map.entry("True", true), Map.entry("TRUE", true),
+            Map.entry("false", false), Map.entry("False", false), Map.entry("FALSE", false),
+            Map.entry("on", true), Map.entry("On", true), Map.entry("ON", true),
+            Map.entry("off", false), Map.entry("Off", false), Map.entry("OFF", false));
+    /** The resolver's null words other than {@code ~}. */
+    private static final Set<String> NULLS = Set.of("null", "Null", "NULL");
+
     private final Parser parser;
-    private final Scalars scalars = new Scalars();
+    /** Made for the first typed scalar that is not a small whole number; most documents have none. */
+    private Scalars scalars;
     private final Map<String, List<Event>> anchors = new HashMap<>();
     private final List<Recording> recordings = new ArrayList<>();
     private final Deque<Iterator<Event>> replays = new ArrayDeque<>();
@@ -172,8 +188,14 @@ final class YamlEvents implements RuleEvents {
         Tag tag;
         String explicit = event.getTag();
         if (explicit == null || explicit.equals("!")) {
-            tag = !event.isPlain() || !text.isEmpty() && IMPLICIT_TYPE_STARTS.indexOf(text.charAt(0)) < 0 ? Tag.STR
-                    : RESOLVER.resolve(NodeId.scalar, text, true);
+            if (!event.isPlain() || !text.isEmpty() && IMPLICIT_TYPE_STARTS.indexOf(text.charAt(0)) < 0) {
+                return text;
+            }
+            Object typed = typedWithoutResolver(text);
+            if (typed != NEEDS_RESOLVER) {
+                return typed;
+            }
+            tag = Typing.RESOLVER.resolve(NodeId.scalar, text, true);
         } else {
             tag = new Tag(explicit);
         }
@@ -184,8 +206,57 @@ final class YamlEvents implements RuleEvents {
         if (tag.equals(Tag.NULL)) {
             return null;
         }
+        if (scalars == null) {
+            scalars = new Scalars();
+        }
         return scalars.construct(new ScalarNode(tag, text, event.getStartMark(), event.getEndMark(),
                 event.getScalarStyle()));
+    }
+
+    /**
+     * A plain scalar typed as SnakeYAML's resolver and safe constructors type it, for the two kinds a rule
+     * document is made of, or {@link #NEEDS_RESOLVER}:
+     * <ul>
+     *   <li>one to nine decimal digits without a leading zero, or {@code 0} (epochs, shard counts,
+     *       capacities): the {@link Integer};</li>
+     *   <li>a word starting with a letter that a boolean or null may start with ({@code frozen},
+     *       {@code overrides}, {@code type}, {@code off}): the {@link Boolean} for the YAML 1.1 boolean words,
+     *       {@code null} for {@code null}, {@code Null} and {@code NULL}, else the text. No other implicit type
+     *       of the resolver starts with one of these letters.</li>
+     * </ul>
+     * A document of only such scalars and text leaves the resolver (a dozen regular expressions to compile)
+     * and the constructors (some twenty classes) unloaded, which spares a service's start-up that work.
+     */
+    static Object typedWithoutResolver(String text) {
+        if (text.isEmpty()) {
+            return NEEDS_RESOLVER;
+        }
+        if (BOOL_OR_NULL_STARTS.indexOf(text.charAt(0)) >= 0) {
+            Boolean bool = BOOLEANS.get(text);
+            if (bool != null) {
+                return bool;
+            }
+            return NULLS.contains(text) ? null : text;
+        }
+        Integer small = smallWholeNumber(text);
+        return small != null ? small : NEEDS_RESOLVER;
+    }
+
+    /** One to nine decimal digits without a leading zero, or {@code 0}, as an {@link Integer}; else {@code null}. */
+    static Integer smallWholeNumber(String text) {
+        int length = text.length();
+        if (length == 0 || length > 9 || text.charAt(0) == '0' && length > 1) {
+            return null;
+        }
+        int value = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     @Override
@@ -197,6 +268,12 @@ final class YamlEvents implements RuleEvents {
     public String position() {
         Mark mark = current == null ? null : current.getStartMark();
         return mark == null ? "the start" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    }
+
+    /** SnakeYAML's resolver of implicit types, compiled (a dozen regular expressions) on first use. */
+    private static final class Typing {
+
+        static final Resolver RESOLVER = new Resolver();
     }
 
     /** SnakeYAML's safe constructors for typed scalars (numbers, booleans, dates), one scalar at a time. */
