@@ -276,6 +276,26 @@ class GatewayRoutingTest {
                 .singleElement().satisfies(counter -> assertThat(counter.count()).isEqualTo(2.0));
     }
 
+    @Test
+    void aRetryAfterTheOwnerDiedAndItsShardsMovedGoesToTheNewOwnerNotBackToTheDeadOne() {
+        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/x").header("X-User-Id", "3"));
+        GatewayFilter filter = filter(new UnitRouteGatewayFilterFactory.Config());
+        filter.filter(exchange, chain).block();
+        assertThat(context(forwarded.get()).cell()).isEqualTo("rz01");
+        // rz01 is gone: a failover gives its shards to rz02 before the Retry filter's second attempt.
+        String[] owners = Rules.reference().owners().clone();
+        java.util.Arrays.fill(owners, 0, 20, "rz02");
+        router.apply(Rules.reference().toBuilder().epoch(43).owners(owners).build());
+        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, URI.create("no://op/api/x"));
+
+        filter.filter(exchange, chain).block();
+
+        assertThat((URI) forwarded.get().getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR))
+                .hasToString("http://rz02.bank.internal:8080/api/x");
+        assertThat(context(forwarded.get()).cell()).isEqualTo("rz02");
+        assertThat(context(forwarded.get()).epoch()).isEqualTo(43);
+    }
+
     private static UnitRouteGatewayFilterFactory.Config routeId(UnitRouteGatewayFilterFactory.Config config,
             String routeId) {
         config.setRouteId(routeId);
