@@ -15,6 +15,8 @@ import java.util.List;
 public final class Processes {
 
     private static final long CLOCK_TICKS = readClockTicks();
+    /** HotSpot's JIT compiler threads, as the kernel names them (their first 15 characters). */
+    private static final List<String> COMPILER_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
 
     private Processes() {
     }
@@ -47,13 +49,14 @@ public final class Processes {
      * @param pid the process
      * @param namePrefix the start of the thread names to count apart, e.g. {@code reactor-http-} for Reactor
      *     Netty's event loops (the kernel keeps only the first 15 characters of a thread's name)
-     * @return CPU time of the threads whose name starts with {@code namePrefix}, and context switches (voluntary
-     *     and involuntary) of all threads
+     * @return CPU time of the threads whose name starts with {@code namePrefix}, CPU time of HotSpot's JIT
+     *     compiler threads, and context switches (voluntary and involuntary) of all threads
      * @throws UncheckedIOException if {@code /proc/<pid>/task} cannot be read
      */
     public static ThreadUsage threadUsage(long pid, String namePrefix) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
         long named = 0;
+        long compiler = 0;
         long switches = 0;
         try (var threads = Files.list(tasks)) {
             for (Path task : (Iterable<Path>) threads::iterator) {
@@ -66,9 +69,16 @@ public final class Processes {
                     continue; // the thread ended after the listing
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (name.startsWith(namePrefix)) {
+                boolean isCompiler = COMPILER_THREADS.stream().anyMatch(name::startsWith);
+                if (name.startsWith(namePrefix) || isCompiler) {
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-                    named += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1_000_000_000L / CLOCK_TICKS;
+                    long nanos = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1_000_000_000L
+                            / CLOCK_TICKS;
+                    if (isCompiler) {
+                        compiler += nanos;
+                    } else {
+                        named += nanos;
+                    }
                 }
                 for (String line : status) {
                     if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
@@ -79,7 +89,7 @@ public final class Processes {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the threads of process " + pid + " from " + tasks, e);
         }
-        return new ThreadUsage(named, switches);
+        return new ThreadUsage(named, compiler, switches);
     }
 
     /**
@@ -108,9 +118,11 @@ public final class Processes {
      * CPU time of some threads of a process, and context switches of all its threads.
      *
      * @param namedNanos CPU time of the threads with the name asked for, in nanoseconds
+     * @param compilerNanos CPU time of HotSpot's JIT compiler threads, in nanoseconds: work that warming up
+     *     costs, which falls on whatever is measured while it runs
      * @param contextSwitches voluntary and involuntary context switches of all threads
      */
-    public record ThreadUsage(long namedNanos, long contextSwitches) {
+    public record ThreadUsage(long namedNanos, long compilerNanos, long contextSwitches) {
     }
 
     /**

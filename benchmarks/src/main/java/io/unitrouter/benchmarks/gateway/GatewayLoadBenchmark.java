@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntToDoubleFunction;
+import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import reactor.core.publisher.Flux;
@@ -41,7 +42,9 @@ import reactor.netty.resources.LoopResources;
  * routing headers: the control that shows what carrying those headers costs the gateway itself. A sixth,
  * {@code plain-5up}, sends the unit route's traffic through five plain routes, one per cell's upstream, the
  * client choosing the route of each key's owner: the same requests to the same upstreams as {@code unit}, with
- * no unit routing in the gateway. It then sends
+ * no unit routing in the gateway. After a fixed warm-up it goes on warming up until the gateway's JIT compilers
+ * use at most 1% of its CPU (at most 20 cycles), since compiling goes on for tens of seconds under load and would
+ * fall on whichever route is measured meanwhile. It then sends
  * a fixed number of requests per route and round, with a fixed concurrency, rotating the route order every round
  * and visiting every route twice per round, half the requests each time, in mirrored order ({@code a b c d e e d
  * c b a}), and measures:
@@ -52,6 +55,8 @@ import reactor.netty.resources.LoopResources;
  *       runs on the machine (co-runners compete for caches, memory and, under a virtual machine, the physical
  *       cores, so that the same code costs more CPU time), so the report compares routes within each round and
  *       gives the median of those ratios, which a drift from round to round does not move;</li>
+ *   <li>the same without the CPU time of the gateway's JIT compiler threads, which is warming up, not serving:
+ *       the steady-state cost of a request, on which the ratios are read first;</li>
  *   <li>the gateway's context switches per request, this process's own CPU per request (the load generator
  *       and the upstreams, the same work for every route) and the other load on the machine (CPUs busy with
  *       neither), which show such a drift: when the whole machine slows down, this process's CPU per request
@@ -62,7 +67,11 @@ import reactor.netty.resources.LoopResources;
  * <p>Options ({@code --name=value}): {@code requests} per route and round (default 20000), {@code rounds}
  * (default 5), {@code concurrency} (default 16), {@code warmup} requests per route before the first round
  * (default 20000), {@code out} (a Markdown file for the report, default {@code target/gateway-load.md}),
- * {@code jfr} (a file to record a Java Flight Recorder profile of the gateway into; off by default).
+ * {@code jfr} (a file to record a Java Flight Recorder profile of the gateway into; off by default),
+ * {@code route-filter-cache} ({@code true} by default: Spring Cloud Gateway's
+ * {@code route-filter-cache-enabled}, as docs/gateway.md recommends for gateways with unit routes; without it the
+ * gateway sorts every route's filters with its global filters again for every request, which costs a route with
+ * a filter, such as {@code unit}, more than a route without one).
  *
  * <p>Linux only (reads {@code /proc}).
  */
@@ -83,12 +92,17 @@ public final class GatewayLoadBenchmark {
             "X-Trace-Cell", "rz02", "X-Trace-Hops", "0",
             "X-Trace-Signature", "v1:kQ3n9Lx2Jd8Vb7Zp0Yt5Wr4Ue6Ts1Qa2Mc3Nd4Ox5Py6");
 
+    /** The JIT compilers' share of the gateway's CPU below which warming up stops. */
+    private static final double SETTLED_COMPILER_SHARE = 0.01;
+    private static final int MAX_SETTLING_CYCLES = 20;
+
     private final int requests;
     private final int rounds;
     private final int concurrency;
     private final int warmup;
     private final Path out;
     private final String jfr;
+    private final boolean routeFilterCache;
     private final String[] keys;
     /** Each key's path prefix on {@code plain-5up}: the plain route to its owner's upstream. */
     private final String[] spreadRoutes;
@@ -100,6 +114,7 @@ public final class GatewayLoadBenchmark {
         this.warmup = Integer.parseInt(options.getOrDefault("warmup", "20000"));
         this.out = Path.of(options.getOrDefault("out", "target/gateway-load.md"));
         this.jfr = options.get("jfr");
+        this.routeFilterCache = Boolean.parseBoolean(options.getOrDefault("route-filter-cache", "true"));
         SplittableRandom random = new SplittableRandom(7);
         this.keys = new String[4096];
         for (int i = 0; i < keys.length; i++) {
@@ -150,6 +165,7 @@ public final class GatewayLoadBenchmark {
             for (String route : ROUTES) {
                 load(client, route, warmup);
             }
+            warmUntilCompiled(client, gateway.pid());
             Map<String, List<Phase>> phases = new LinkedHashMap<>();
             ROUTES.forEach(r -> phases.put(r, new ArrayList<>()));
             for (int round = 0; round < rounds; round++) {
@@ -171,10 +187,11 @@ public final class GatewayLoadBenchmark {
                 for (String route : ROUTES) {
                     Phase phase = used.get(route).phase();
                     phases.get(route).add(phase);
-                    System.out.printf(Locale.ROOT, "round %d %-8s %6.1f us CPU/request (event loops %6.1f)"
-                            + " %5.2f switches/request  client %6.1f us  other load %4.2f CPUs %6.0f req/s"
-                            + "  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", round + 1, route,
-                            phase.cpuMicrosPerRequest(), phase.loopMicrosPerRequest(), phase.switchesPerRequest(),
+                    System.out.printf(Locale.ROOT, "round %d %-8s %6.1f us CPU/request (without JIT %6.1f, event"
+                            + " loops %6.1f, JIT %4.1f%%) %5.2f switches/request  client %6.1f us  other load %4.2f"
+                            + " CPUs %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", round + 1, route,
+                            phase.cpuMicrosPerRequest(), phase.steadyMicrosPerRequest(), phase.loopMicrosPerRequest(),
+                            100 * phase.compilerShare(), phase.switchesPerRequest(),
                             phase.clientMicrosPerRequest(), phase.otherCpus(), phase.throughput(), phase.p50Millis(),
                             phase.p99Millis(), phase.errors());
                 }
@@ -197,6 +214,28 @@ public final class GatewayLoadBenchmark {
         }
     }
 
+    /**
+     * Sends more warm-up requests, a tenth of {@code warmup} per route at a time, until the gateway's JIT
+     * compilers use at most {@link #SETTLED_COMPILER_SHARE} of its CPU, or for at most
+     * {@link #MAX_SETTLING_CYCLES} cycles. Compiling is a cost of starting, not of a request, but it goes on for
+     * tens of seconds under load, and whatever route is measured meanwhile pays for it.
+     */
+    private void warmUntilCompiled(HttpClient client, long pid) {
+        for (int cycle = 1; cycle <= MAX_SETTLING_CYCLES; cycle++) {
+            Usage used = null;
+            for (String route : ROUTES) {
+                Usage usage = measure(client, route, Math.max(1, warmup / 10), pid);
+                used = used == null ? usage : used.plus(usage);
+            }
+            double share = (double) used.compilerNanos() / used.cpuNanos();
+            System.out.printf(Locale.ROOT, "warm-up cycle %d: JIT compilers %.1f%% of the gateway's CPU%n", cycle,
+                    100 * share);
+            if (share <= SETTLED_COMPILER_SHARE) {
+                return;
+            }
+        }
+    }
+
     private Process startGateway(int port, List<DisposableServer> cells, Path rules, Path log) throws IOException {
         String routes = "--spring.cloud.gateway.server.webflux.routes";
         String plainUri = "http://127.0.0.1:" + cells.get(0).port();
@@ -209,6 +248,7 @@ public final class GatewayLoadBenchmark {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkGatewayApplication.class.getName(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+                "--spring.cloud.gateway.server.webflux.route-filter-cache-enabled=" + routeFilterCache,
                 "--unit-router.rules.location=file:" + rules, "--unit-router.security.secret=" + SECRET,
                 routes + "[0].id=plain-a", routes + "[0].uri=" + plainUri,
                 routes + "[0].predicates[0]=Path=/plain-a/**",
@@ -263,6 +303,7 @@ public final class GatewayLoadBenchmark {
         long selfCpu = Processes.cpuNanos(self) - selfBefore;
         Processes.ThreadUsage threadsAfter = Processes.threadUsage(pid, EVENT_LOOPS);
         return new Usage(count, wall, cpu, threadsAfter.namedNanos() - threadsBefore.namedNanos(),
+                threadsAfter.compilerNanos() - threadsBefore.compilerNanos(),
                 threadsAfter.contextSwitches() - threadsBefore.contextSwitches(), selfCpu,
                 Math.max(0, machine - cpu - selfCpu), result.latency(), result.errors());
     }
@@ -302,17 +343,19 @@ public final class GatewayLoadBenchmark {
     private String report(Map<String, List<Phase>> phases) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Gateway under load: %d rounds x %d requests per route, concurrency"
-                + " %d, %d CPUs, %s%n%n", rounds, requests, concurrency, Runtime.getRuntime().availableProcessors(),
+                + " %d, route filter cache %s, %d CPUs, %s%n%n", rounds, requests, concurrency,
+                routeFilterCache ? "on" : "off", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
-        text.append("| route | CPU per request (median) | per-round CPU (us) | event loops (median) | switches per"
-                + " request | throughput (median) | p50 | p99 |\n");
-        text.append("|---|---|---|---|---|---|---|---|\n");
+        text.append("| route | CPU per request (median) | per-round CPU (us) | without JIT (median) | JIT share"
+                + " (median) | event loops (median) | switches per request | throughput (median) | p50 | p99 |\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (String route : ROUTES) {
             List<Phase> list = phases.get(route);
-            text.append(String.format(Locale.ROOT, "| %s | %.1f us | %s | %.1f us | %.2f | %.0f req/s | %.2f ms"
-                    + " | %.2f ms |%n", route, median(list, Phase::cpuMicrosPerRequest),
+            text.append(String.format(Locale.ROOT, "| %s | %.1f us | %s | %.1f us | %.1f%% | %.1f us | %.2f |"
+                    + " %.0f req/s | %.2f ms | %.2f ms |%n", route, median(list, Phase::cpuMicrosPerRequest),
                     String.join(" ", list.stream().map(p -> String.format(Locale.ROOT, "%.1f", p.cpuMicrosPerRequest()))
                             .toList()),
+                    median(list, Phase::steadyMicrosPerRequest), 100 * median(list, Phase::compilerShare),
                     median(list, Phase::loopMicrosPerRequest), median(list, Phase::switchesPerRequest),
                     median(list, Phase::throughput), median(list, Phase::p50Millis), median(list, Phase::p99Millis)));
         }
@@ -325,18 +368,10 @@ public final class GatewayLoadBenchmark {
                 + " round: %s%n%n", String.join(" ", perRound(phases, round -> ROUTES.stream()
                         .mapToDouble(r -> phases.get(r).get(round).clientMicrosPerRequest()).average().orElseThrow())
                         .stream().map(v -> String.format(Locale.ROOT, "%.1f us", v)).toList())));
-        // Ratios within each round, then their median: a drift from round to round cancels out of every ratio.
-        text.append("| CPU per request, ratio within a round | median | interquartile range (per round) |\n");
-        text.append("|---|---|---|\n");
-        ratioRow(text, "unit / plain (mean of plain-a and plain-b)", ratios(phases, "unit"));
-        ratioRow(text, "A/A noise floor, plain-b / plain-a", perRound(phases,
-                round -> cpu(phases, "plain-b", round) / cpu(phases, "plain-a", round)));
-        ratioRow(text, "unit-1up / plain", ratios(phases, "unit-1up"));
-        ratioRow(text, "control plain-6h / plain", ratios(phases, "plain-6h"));
-        ratioRow(text, "plain-5up / plain (five upstreams instead of one, no unit routing)",
-                ratios(phases, "plain-5up"));
-        ratioRow(text, "unit / plain-5up (the same requests to the same five upstreams)", perRound(phases,
-                round -> cpu(phases, "unit", round) / cpu(phases, "plain-5up", round)));
+        ratioTable(text, phases, "CPU per request without the JIT compilers (steady state)",
+                Phase::steadyMicrosPerRequest);
+        text.append('\n');
+        ratioTable(text, phases, "CPU per request, all of it (JIT compilers included)", Phase::cpuMicrosPerRequest);
         text.append(String.format(Locale.ROOT, "%nThroughput, unit / plain: %.3f; A/A: %.3f%n",
                 median(phases.get("unit"), Phase::throughput)
                         / ((median(phases.get("plain-a"), Phase::throughput)
@@ -347,14 +382,33 @@ public final class GatewayLoadBenchmark {
         return text.toString();
     }
 
-    private static double cpu(Map<String, List<Phase>> phases, String route, int round) {
-        return phases.get(route).get(round).cpuMicrosPerRequest();
+    /**
+     * The ratios of one measure of CPU per request between routes. Ratios are taken within each round, then their
+     * median: a drift from round to round cancels out of every ratio.
+     */
+    private static void ratioTable(StringBuilder text, Map<String, List<Phase>> phases, String title,
+            ToDoubleFunction<Phase> cpu) {
+        text.append("| ").append(title).append(", ratio within a round | median | interquartile range (per round) |\n");
+        text.append("|---|---|---|\n");
+        ratioRow(text, "unit / plain (mean of plain-a and plain-b)", ratios(phases, "unit", cpu));
+        ratioRow(text, "A/A noise floor, plain-b / plain-a", perRound(phases,
+                round -> cpu(phases, "plain-b", round, cpu) / cpu(phases, "plain-a", round, cpu)));
+        ratioRow(text, "unit-1up / plain", ratios(phases, "unit-1up", cpu));
+        ratioRow(text, "control plain-6h / plain", ratios(phases, "plain-6h", cpu));
+        ratioRow(text, "plain-5up / plain (five upstreams instead of one, no unit routing)",
+                ratios(phases, "plain-5up", cpu));
+        ratioRow(text, "unit / plain-5up (the same requests to the same five upstreams)", perRound(phases,
+                round -> cpu(phases, "unit", round, cpu) / cpu(phases, "plain-5up", round, cpu)));
+    }
+
+    private static double cpu(Map<String, List<Phase>> phases, String route, int round, ToDoubleFunction<Phase> cpu) {
+        return cpu.applyAsDouble(phases.get(route).get(round));
     }
 
     /** A route's CPU per request over the mean of plain-a's and plain-b's, round by round. */
-    private static List<Double> ratios(Map<String, List<Phase>> phases, String route) {
-        return perRound(phases, round -> cpu(phases, route, round)
-                / ((cpu(phases, "plain-a", round) + cpu(phases, "plain-b", round)) / 2));
+    private static List<Double> ratios(Map<String, List<Phase>> phases, String route, ToDoubleFunction<Phase> cpu) {
+        return perRound(phases, round -> cpu(phases, route, round, cpu)
+                / ((cpu(phases, "plain-a", round, cpu) + cpu(phases, "plain-b", round, cpu)) / 2));
     }
 
     private static List<Double> perRound(Map<String, List<Phase>> phases, IntToDoubleFunction value) {
@@ -372,7 +426,7 @@ public final class GatewayLoadBenchmark {
                 String.join(" ", ratios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).toList())));
     }
 
-    private static double median(List<Phase> phases, java.util.function.ToDoubleFunction<Phase> value) {
+    private static double median(List<Phase> phases, ToDoubleFunction<Phase> value) {
         return Processes.median(phases.stream().mapToDouble(value).toArray());
     }
 
@@ -383,33 +437,36 @@ public final class GatewayLoadBenchmark {
      * @param wallNanos time they took
      * @param cpuNanos CPU time of the gateway process meanwhile
      * @param loopNanos the part of it on the gateway's event loops
+     * @param compilerNanos the part of it on the gateway's JIT compiler threads
      * @param switches context switches of the gateway's threads
      * @param clientNanos CPU time of this process (the load generator and the upstreams) meanwhile
      * @param otherNanos CPU time of the rest of the machine (neither the gateway nor this process)
      * @param latency their latencies
      * @param errors how many failed
      */
-    private record Usage(long requests, long wallNanos, long cpuNanos, long loopNanos, long switches,
-            long clientNanos, long otherNanos, Histogram latency, long errors) {
+    private record Usage(long requests, long wallNanos, long cpuNanos, long loopNanos, long compilerNanos,
+            long switches, long clientNanos, long otherNanos, Histogram latency, long errors) {
 
         Usage plus(Usage more) {
             Histogram both = latency.copy();
             both.add(more.latency);
             return new Usage(requests + more.requests, wallNanos + more.wallNanos, cpuNanos + more.cpuNanos,
-                    loopNanos + more.loopNanos, switches + more.switches, clientNanos + more.clientNanos,
+                    loopNanos + more.loopNanos, compilerNanos + more.compilerNanos, switches + more.switches, clientNanos + more.clientNanos,
                     otherNanos + more.otherNanos, both,
                     errors + more.errors);
         }
 
         Phase phase() {
-            return new Phase(cpuNanos / 1e3 / requests, loopNanos / 1e3 / requests, (double) switches / requests,
+            return new Phase(cpuNanos / 1e3 / requests, (cpuNanos - compilerNanos) / 1e3 / requests,
+                    loopNanos / 1e3 / requests, (double) compilerNanos / cpuNanos, (double) switches / requests,
                     clientNanos / 1e3 / requests, (double) otherNanos / wallNanos, requests * 1e9 / wallNanos,
                     latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6, errors);
         }
     }
 
     /** One route's figures in one round. */
-    private record Phase(double cpuMicrosPerRequest, double loopMicrosPerRequest, double switchesPerRequest,
+    private record Phase(double cpuMicrosPerRequest, double steadyMicrosPerRequest, double loopMicrosPerRequest,
+            double compilerShare, double switchesPerRequest,
             double clientMicrosPerRequest, double otherCpus, double throughput, double p50Millis, double p99Millis,
             long errors) {
     }

@@ -4,6 +4,8 @@ import io.unitrouter.core.MalformedKeyException;
 import io.unitrouter.core.RoutingKeys;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.ContextVerificationException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * The value of {@link RoutingHeaders#CONTEXT}: a routing context on one line, read and written here only.
@@ -21,6 +23,7 @@ final class CompactContext {
 
     static final String VERSION = "v2";
     static final String SIGNATURE_FIELD = " sig=";
+    private static final byte[] SIGNATURE_FIELD_BYTES = SIGNATURE_FIELD.getBytes(StandardCharsets.US_ASCII);
 
     /** The one-letter names of the fields; a name's index is its bit in the set of names seen. */
     private static final String FIELDS = "sehctk";
@@ -30,21 +33,53 @@ final class CompactContext {
 
     /** The value without its signature: {@code v2 s=.. e=.. c=.. h=.. t=.. k=..}. */
     static String unsignedValue(RoutingContext context, long issuedAt) {
-        StringBuilder value = new StringBuilder(64).append(VERSION);
+        AsciiText text = new AsciiText(64);
+        appendValue(text, context, issuedAt);
+        return text.toString(0);
+    }
+
+    /**
+     * The value with its signature: {@link #unsignedValue}, {@code " sig="}, and the base64url text of
+     * {@code signer}'s tag over {@link #signedText}.
+     *
+     * @param encoder writes the tag's text (URL-safe Base64 without padding)
+     */
+    static String signedValue(RoutingContext context, long issuedAt, String method, String path, HmacSha256 signer,
+            Base64.Encoder encoder) {
+        String signedPath = normalPath(path);
+        AsciiText text = new AsciiText(method.length() + signedPath.length() + 128);
+        if (text.appendAscii(method) && text.append('\n').appendAscii(signedPath)) {
+            // The common case: the text to sign is written once, hashed where it lies, and its last part is the
+            // value itself.
+            text.append('\n');
+            int valueStart = text.length();
+            appendValue(text, context, issuedAt);
+            byte[] tag = signer.sign(text.array(), 0, text.length());
+            return text.append(SIGNATURE_FIELD_BYTES).append(encoder.encode(tag)).toString(valueStart);
+        }
+        // A method or raw path outside ASCII, which a client can send: signed as UTF-8, as a receiver verifies it.
+        String value = unsignedValue(context, issuedAt);
+        return value + SIGNATURE_FIELD + encoder.encodeToString(signer.sign(signedText(method, path, value)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void appendValue(AsciiText text, RoutingContext context, long issuedAt) {
+        // Keys and cell ids are visible ASCII (RoutingContext checks both), so they always fit.
+        text.appendAscii(VERSION);
         if (context.shard() >= 0) {
-            value.append(" s=").append(context.shard());
+            text.append(' ').append('s').append('=').append(context.shard());
         }
         if (context.epoch() >= 0) {
-            value.append(" e=").append(context.epoch());
+            text.append(' ').append('e').append('=').append(context.epoch());
         }
         if (context.cell() != null) {
-            value.append(" c=").append(context.cell());
+            text.append(' ').append('c').append('=').appendAscii(context.cell());
         }
-        value.append(" h=").append(context.hops()).append(" t=").append(issuedAt);
+        text.append(' ').append('h').append('=').append(context.hops());
+        text.append(' ').append('t').append('=').append(issuedAt);
         if (context.key() != null) {
-            value.append(" k=").append(context.key());
+            text.append(' ').append('k').append('=').appendAscii(context.key());
         }
-        return value.toString();
     }
 
     /** The text a signature covers. */

@@ -70,6 +70,15 @@ final class HmacSha256 {
      * @return the 32-byte tag
      */
     byte[] sign(byte[] message) {
+        return sign(message, 0, message.length);
+    }
+
+    /**
+     * The HMAC-SHA256 of {@code message[offset, offset + length)} under this key.
+     *
+     * @return the 32-byte tag
+     */
+    byte[] sign(byte[] message, int offset, int length) {
         MessageDigest in = inner != null ? clone(inner) : null;
         MessageDigest out = outer != null ? clone(outer) : null;
         if (in == null || out == null) {
@@ -79,7 +88,7 @@ final class HmacSha256 {
             out = digests.get();
             out.update(outerBlock);
         }
-        in.update(message);
+        in.update(message, offset, length);
         out.update(in.digest());
         return out.digest();
     }

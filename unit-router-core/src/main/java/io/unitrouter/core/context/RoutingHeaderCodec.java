@@ -157,13 +157,9 @@ public final class RoutingHeaderCodec {
      * @param setter called once with the header's name and value
      */
     public void encode(RoutingContext context, String method, String path, BiConsumer<String, String> setter) {
-        String value = CompactContext.unsignedValue(context, Math.floorDiv(clock.millis(), 1000L));
-        if (signer != null) {
-            value = value + CompactContext.SIGNATURE_FIELD + SIGNATURE_TEXT
-                    .encodeToString(signer.sign(CompactContext.signedText(method, path, value)
-                            .getBytes(StandardCharsets.UTF_8)));
-        }
-        setter.accept(RoutingHeaders.CONTEXT, value);
+        long issuedAt = Math.floorDiv(clock.millis(), 1000L);
+        setter.accept(RoutingHeaders.CONTEXT, signer == null ? CompactContext.unsignedValue(context, issuedAt)
+                : CompactContext.signedValue(context, issuedAt, method, path, signer, SIGNATURE_TEXT));
     }
 
     /** {@link #encode(RoutingContext, String, String, BiConsumer)} into a map. */
