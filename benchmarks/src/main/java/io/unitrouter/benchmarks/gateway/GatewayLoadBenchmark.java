@@ -71,7 +71,10 @@ import reactor.netty.resources.LoopResources;
  * {@code route-filter-cache} ({@code true} by default: Spring Cloud Gateway's
  * {@code route-filter-cache-enabled}, as docs/gateway.md recommends for gateways with unit routes; without it the
  * gateway sorts every route's filters with its global filters again for every request, which costs a route with
- * a filter, such as {@code unit}, more than a route without one).
+ * a filter, such as {@code unit}, more than a route without one), {@code routes} (a comma-separated subset of
+ * the routes to measure, e.g. to profile one route alone; the ratios need them all) and
+ * {@code gateway-java-options} (more options for the gateway's JVM, separated by spaces, e.g. a profiler's
+ * {@code -agentpath}).
  *
  * <p>Linux only (reads {@code /proc}).
  */
@@ -80,7 +83,7 @@ public final class GatewayLoadBenchmark {
     /** The gateway's event loop threads, as the kernel names them (Reactor Netty's, shared by server and client). */
     private static final String EVENT_LOOPS = "reactor-http-";
     private static final String SECRET = "benchmark-secret-0123456789abcdefghij";
-    private static final List<String> ROUTES = List.of("plain-a", "unit", "plain-b", "unit-1up", "plain-6h",
+    private static final List<String> ALL_ROUTES = List.of("plain-a", "unit", "plain-b", "unit-1up", "plain-6h",
             "plain-5up");
     /** The path prefix of {@code plain-5up}'s route to one cell's upstream; the cell id follows. */
     private static final String SPREAD_PREFIX = "plain-5up-";
@@ -103,6 +106,10 @@ public final class GatewayLoadBenchmark {
     private final Path out;
     private final String jfr;
     private final boolean routeFilterCache;
+    /** The routes measured, in {@link #ALL_ROUTES}'s order. */
+    private final List<String> routes;
+    /** More options for the gateway's JVM, e.g. a profiler agent. */
+    private final List<String> gatewayJavaOptions;
     private final String[] keys;
     /** Each key's path prefix on {@code plain-5up}: the plain route to its owner's upstream. */
     private final String[] spreadRoutes;
@@ -115,6 +122,15 @@ public final class GatewayLoadBenchmark {
         this.out = Path.of(options.getOrDefault("out", "target/gateway-load.md"));
         this.jfr = options.get("jfr");
         this.routeFilterCache = Boolean.parseBoolean(options.getOrDefault("route-filter-cache", "true"));
+        List<String> asked = options.containsKey("routes") ? List.of(options.get("routes").split(",")) : ALL_ROUTES;
+        for (String route : asked) {
+            if (!ALL_ROUTES.contains(route)) {
+                throw new IllegalArgumentException("unknown route '" + route + "' in --routes; known: " + ALL_ROUTES);
+            }
+        }
+        this.routes = ALL_ROUTES.stream().filter(asked::contains).toList();
+        String javaOptions = options.getOrDefault("gateway-java-options", "").trim();
+        this.gatewayJavaOptions = javaOptions.isEmpty() ? List.of() : List.of(javaOptions.split("\\s+"));
         SplittableRandom random = new SplittableRandom(7);
         this.keys = new String[4096];
         for (int i = 0; i < keys.length; i++) {
@@ -162,20 +178,20 @@ public final class GatewayLoadBenchmark {
             awaitReady(client, gateway, dir.resolve("gateway.log"));
             System.out.printf(Locale.ROOT, "gateway pid %d on port %d; %d rounds of %d requests per route,"
                     + " concurrency %d%n", gateway.pid(), port, rounds, requests, concurrency);
-            for (String route : ROUTES) {
+            for (String route : routes) {
                 load(client, route, warmup);
             }
             warmUntilCompiled(client, gateway.pid());
             Map<String, List<Phase>> phases = new LinkedHashMap<>();
-            ROUTES.forEach(r -> phases.put(r, new ArrayList<>()));
+            routes.forEach(r -> phases.put(r, new ArrayList<>()));
             for (int round = 0; round < rounds; round++) {
                 // Each route twice per round, once on the way there and once on the way back (a b c d e e d c b
                 // a), half the requests each time: whatever drifts at a steady pace during a round weighs the
                 // same on every route, so that the ratios of one round can be read even if the gateway's CPU per
                 // request drifts from round to round.
                 List<String> order = new ArrayList<>();
-                for (int i = 0; i < ROUTES.size(); i++) {
-                    order.add(ROUTES.get((i + round) % ROUTES.size()));
+                for (int i = 0; i < routes.size(); i++) {
+                    order.add(routes.get((i + round) % routes.size()));
                 }
                 Map<String, Usage> used = new LinkedHashMap<>();
                 for (int visit = 0; visit < 2 * order.size(); visit++) {
@@ -184,7 +200,7 @@ public final class GatewayLoadBenchmark {
                     load(client, route, Math.max(1, count / 4));
                     used.merge(route, measure(client, route, count, gateway.pid()), Usage::plus);
                 }
-                for (String route : ROUTES) {
+                for (String route : routes) {
                     Phase phase = used.get(route).phase();
                     phases.get(route).add(phase);
                     System.out.printf(Locale.ROOT, "round %d %-8s %6.1f us CPU/request (without JIT %6.1f, event"
@@ -223,7 +239,7 @@ public final class GatewayLoadBenchmark {
     private void warmUntilCompiled(HttpClient client, long pid) {
         for (int cycle = 1; cycle <= MAX_SETTLING_CYCLES; cycle++) {
             Usage used = null;
-            for (String route : ROUTES) {
+            for (String route : routes) {
                 Usage usage = measure(client, route, Math.max(1, warmup / 10), pid);
                 used = used == null ? usage : used.plus(usage);
             }
@@ -245,6 +261,7 @@ public final class GatewayLoadBenchmark {
         if (jfr != null) {
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
         }
+        command.addAll(gatewayJavaOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkGatewayApplication.class.getName(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN",
@@ -342,6 +359,9 @@ public final class GatewayLoadBenchmark {
 
     private String report(Map<String, List<Phase>> phases) {
         StringBuilder text = new StringBuilder();
+        if (!routes.equals(ALL_ROUTES)) {
+            text.append("Only ").append(routes).append(" were measured: the ratios need every route.\n\n");
+        }
         text.append(String.format(Locale.ROOT, "Gateway under load: %d rounds x %d requests per route, concurrency"
                 + " %d, route filter cache %s, %d CPUs, %s%n%n", rounds, requests, concurrency,
                 routeFilterCache ? "on" : "off", Runtime.getRuntime().availableProcessors(),
@@ -349,7 +369,7 @@ public final class GatewayLoadBenchmark {
         text.append("| route | CPU per request (median) | per-round CPU (us) | without JIT (median) | JIT share"
                 + " (median) | event loops (median) | switches per request | throughput (median) | p50 | p99 |\n");
         text.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        for (String route : ROUTES) {
+        for (String route : routes) {
             List<Phase> list = phases.get(route);
             text.append(String.format(Locale.ROOT, "| %s | %.1f us | %s | %.1f us | %.1f%% | %.1f us | %.2f |"
                     + " %.0f req/s | %.2f ms | %.2f ms |%n", route, median(list, Phase::cpuMicrosPerRequest),
@@ -361,13 +381,16 @@ public final class GatewayLoadBenchmark {
         }
         text.append(String.format(Locale.ROOT, "%nOther load on the machine per round (CPUs busy with neither the"
                 + " gateway nor this process, mean over its phases): %s%n", String.join(" ",
-                        perRound(phases, round -> ROUTES.stream().mapToDouble(r -> phases.get(r).get(round).otherCpus())
+                        perRound(phases, round -> routes.stream().mapToDouble(r -> phases.get(r).get(round).otherCpus())
                                 .average().orElseThrow()).stream().map(v -> String.format(Locale.ROOT, "%.2f", v))
                                 .toList())));
         text.append(String.format(Locale.ROOT, "Load generator and upstreams (this process), CPU per request per"
-                + " round: %s%n%n", String.join(" ", perRound(phases, round -> ROUTES.stream()
+                + " round: %s%n%n", String.join(" ", perRound(phases, round -> routes.stream()
                         .mapToDouble(r -> phases.get(r).get(round).clientMicrosPerRequest()).average().orElseThrow())
                         .stream().map(v -> String.format(Locale.ROOT, "%.1f us", v)).toList())));
+        if (!routes.equals(ALL_ROUTES)) {
+            return text.toString();
+        }
         ratioTable(text, phases, "CPU per request without the JIT compilers (steady state)",
                 Phase::steadyMicrosPerRequest);
         text.append('\n');
@@ -413,7 +436,7 @@ public final class GatewayLoadBenchmark {
 
     private static List<Double> perRound(Map<String, List<Phase>> phases, IntToDoubleFunction value) {
         List<Double> values = new ArrayList<>();
-        for (int round = 0; round < phases.get("plain-a").size(); round++) {
+        for (int round = 0; round < phases.values().iterator().next().size(); round++) {
             values.add(value.applyAsDouble(round));
         }
         return values;
