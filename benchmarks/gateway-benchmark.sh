@@ -7,7 +7,7 @@
 #      with an A/A pair of identical plain routes as the noise floor (CPU per request, throughput, p50/p99).
 # Usage: benchmarks/gateway-benchmark.sh [all|jmh|pairs|load] [options of GatewayFilterPairs or
 #   GatewayLoadBenchmark, e.g. --rounds=7]
-# Linux only (the load benchmark reads the gateway's CPU time from /proc). Takes about 10 minutes.
+# Linux only (the load benchmark reads the gateway's CPU time from /proc). Takes about 15 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
