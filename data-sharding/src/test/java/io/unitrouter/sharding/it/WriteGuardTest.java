@@ -4,15 +4,15 @@ import static io.unitrouter.sharding.support.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.ReadPolicy;
 import io.unitrouter.sharding.ReadRefusedException;
 import io.unitrouter.sharding.ShardAccessRefusedException;
 import io.unitrouter.sharding.UnitShardingDataSource;
 import io.unitrouter.sharding.WriteRefusedException;
+import io.unitrouter.sharding.support.ClassResources;
+import io.unitrouter.sharding.support.GuardedCell;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
-import io.unitrouter.sharding.support.TestRules;
 import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,9 +33,9 @@ class WriteGuardTest {
 
     private static final String INSERT = "INSERT INTO t_account (user_id, balance, writer) VALUES (?, ?, ?)";
 
+    private static final ClassResources resources = new ClassResources();
+    private static GuardedCell cell;
     private static ShardingFixture fixture;
-    private static TestRules rules;
-    private static UnitRouter router;
     private static UnitShardingDataSource dataSource;
 
     private final TestDatabase database;
@@ -47,44 +47,25 @@ class WriteGuardTest {
 
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database) {
-        fixture = ShardingFixture.create(database);
-        rules = TestRules.threeCities();
-        router = rules.router("rz01");
-        dataSource = guarded(ReadPolicy.ALLOW);
+        cell = resources.add(GuardedCell.start(database));
+        fixture = cell.fixture();
+        dataSource = resources.add(guarded(ReadPolicy.ALLOW));
     }
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        if (dataSource != null) {
-            dataSource.close();
-            dataSource = null;
-        }
-        if (router != null) {
-            router.close();
-            router = null;
-        }
-        if (fixture != null) {
-            fixture.close();
-            fixture = null;
-        }
+        resources.close();
     }
 
     @BeforeEach
     void reset() {
         assertThat(fixture.database()).isEqualTo(database);
         fixture.reset();
-        epoch = rules.restore();
+        epoch = cell.rules().restore();
     }
 
     private static UnitShardingDataSource guarded(ReadPolicy readPolicy) {
-        return UnitShardingDataSource.builder()
-                .router(router)
-                .dataSources(fixture.newDataSources())
-                .tablesPerDatabase(5)
-                .table("t_account", "user_id")
-                .table("t_order", "user_id")
-                .readPolicy(readPolicy)
-                .build();
+        return cell.dataSource().readPolicy(readPolicy).build();
     }
 
     @Test
@@ -222,7 +203,7 @@ class WriteGuardTest {
     @Test
     void writeToAFrozenShardIsRefusedWhileItsReadsContinue() throws SQLException {
         fixture.insertAccount(5, 100, "rz01");
-        long frozenEpoch = rules.publish(b -> b.freeze("0-9"));
+        long frozenEpoch = cell.rules().publish(b -> b.freeze("0-9"));
 
         try (Connection c = dataSource.getConnection();
                 PreparedStatement update = c.prepareStatement("UPDATE t_account SET balance = ? WHERE user_id = ?");
@@ -250,7 +231,7 @@ class WriteGuardTest {
             bind(insert, 15, 1);
             insert.executeUpdate();
 
-            long moved = rules.move("10-19", "rz02");
+            long moved = cell.rules().move("10-19", "rz02");
             bind(insert, 16, 1);
             WriteRefusedException refusal = assertRefused(insert::executeUpdate, WriteRefusedException.class);
             assertThat(refusal.owner()).isEqualTo("rz02");
