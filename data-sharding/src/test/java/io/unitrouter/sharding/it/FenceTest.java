@@ -1,12 +1,13 @@
 package io.unitrouter.sharding.it;
 
+import static io.unitrouter.sharding.support.AccountInsert.INSERT;
+import static io.unitrouter.sharding.support.AccountInsert.bind;
 import static io.unitrouter.sharding.support.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.unitrouter.core.Access;
-import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.FenceRefusedException;
 import io.unitrouter.sharding.Fences;
 import io.unitrouter.sharding.ShardAccessRefusedException;
@@ -40,8 +41,6 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 @PerDatabase
 class FenceTest {
 
-    private static final String INSERT = "INSERT INTO t_account (user_id, balance, writer) VALUES (?, ?, ?)";
-
     private static final ClassResources resources = new ClassResources();
     private static TwoCells cells;
     private static ShardingFixture fixture;
@@ -61,18 +60,8 @@ class FenceTest {
         cells = resources.add(TwoCells.start(database));
         fixture = cells.fixture();
         fences = cells.fences();
-        dataSourceOfRz01 = resources.add(fenced(cells.rz01()));
-        dataSourceOfRz02 = resources.add(fenced(cells.rz02()));
-    }
-
-    private static UnitShardingDataSource fenced(UnitRouter router) {
-        return UnitShardingDataSource.builder()
-                .router(router)
-                .dataSources(fixture.newDataSources())
-                .tablesPerDatabase(5)
-                .table("t_account", "user_id")
-                .fence(true)
-                .build();
+        dataSourceOfRz01 = resources.add(cells.fencedDataSource(cells.rz01()).build());
+        dataSourceOfRz02 = resources.add(cells.fencedDataSource(cells.rz02()).build());
     }
 
     @AfterParameterizedClassInvocation
@@ -352,11 +341,5 @@ class FenceTest {
         private long key(long r) {
             return keyBase + r * 100 + r % 10;
         }
-    }
-
-    private static void bind(PreparedStatement insert, long key, String writer) throws SQLException {
-        insert.setLong(1, key);
-        insert.setLong(2, 1);
-        insert.setString(3, writer);
     }
 }

@@ -1,5 +1,7 @@
 package io.unitrouter.sharding.it;
 
+import static io.unitrouter.sharding.support.AccountInsert.INSERT;
+import static io.unitrouter.sharding.support.AccountInsert.bind;
 import static io.unitrouter.sharding.support.Refusals.assertRefused;
 import static io.unitrouter.sharding.support.Refusals.assertStatementRefused;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +55,6 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 class FenceTriggerTest {
 
     private static final List<Integer> GROUP_0 = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-    private static final String INSERT = "INSERT INTO t_account (user_id, balance, writer) VALUES (?, ?, ?)";
     private static final String PHYSICAL_INSERT = "INSERT INTO t_account_0 (user_id, balance, writer)"
             + " VALUES (?, 1, 'rz01')";
 
@@ -91,14 +92,7 @@ class FenceTriggerTest {
     }
 
     private static UnitShardingDataSource triggerFenced(UnitRouter router) {
-        return UnitShardingDataSource.builder()
-                .router(router)
-                .dataSources(fixture.newDataSources())
-                .tablesPerDatabase(5)
-                .table("t_account", "user_id")
-                .fence(true)
-                .fenceMode(FenceMode.TRIGGER)
-                .build();
+        return cells.fencedDataSource(router).fenceMode(FenceMode.TRIGGER).build();
     }
 
     @AfterParameterizedClassInvocation
@@ -502,11 +496,5 @@ class FenceTriggerTest {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    private static void bind(PreparedStatement insert, long key, String writer) throws SQLException {
-        insert.setLong(1, key);
-        insert.setLong(2, 1);
-        insert.setString(3, writer);
     }
 }

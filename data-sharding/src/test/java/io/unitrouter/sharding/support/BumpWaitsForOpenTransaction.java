@@ -1,5 +1,7 @@
 package io.unitrouter.sharding.support;
 
+import static io.unitrouter.sharding.support.AccountInsert.INSERT;
+import static io.unitrouter.sharding.support.AccountInsert.bind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +30,6 @@ import javax.sql.DataSource;
 public final class BumpWaitsForOpenTransaction {
 
     private static final List<Integer> GROUP_0 = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-    private static final String INSERT = "INSERT INTO t_account (user_id, balance, writer) VALUES (?, ?, ?)";
 
     private BumpWaitsForOpenTransaction() {
     }
@@ -51,15 +52,15 @@ public final class BumpWaitsForOpenTransaction {
         CompletableFuture<SQLException> oldOwner = CompletableFuture.supplyAsync(() -> {
             try (Connection c = dataSourceOfRz01.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
                 c.setAutoCommit(false);
-                bind(insert, 5);
+                bind(insert, 5, "rz01");
                 insert.executeUpdate();
                 holding.countDown();
                 assertThat(commitNow.await(30, TimeUnit.SECONDS)).isTrue();
-                bind(insert, 6);
+                bind(insert, 6, "rz01");
                 insert.executeUpdate();
                 c.commit();
                 assertThat(bumped.await(30, TimeUnit.SECONDS)).isTrue();
-                bind(insert, 7);
+                bind(insert, 7, "rz01");
                 SQLException refused = catchThrowableOfType(SQLException.class, insert::executeUpdate);
                 c.rollback();
                 c.setAutoCommit(true);
@@ -83,11 +84,5 @@ public final class BumpWaitsForOpenTransaction {
         assertThat(fixture.locate(5)).containsExactly("ds_0.t_account_0");
         assertThat(fixture.locate(6)).containsExactly("ds_0.t_account_0");
         assertThat(fixture.locate(7)).isEmpty();
-    }
-
-    private static void bind(PreparedStatement insert, long key) throws SQLException {
-        insert.setLong(1, key);
-        insert.setLong(2, 1);
-        insert.setString(3, "rz01");
     }
 }

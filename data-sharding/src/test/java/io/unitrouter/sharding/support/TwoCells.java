@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.Fences;
+import io.unitrouter.sharding.UnitShardingDataSource;
 
 /**
  * Cells rz01 and rz02 of the reference rules over the fixture's databases, each following a rule store of
@@ -52,6 +53,21 @@ public final class TwoCells implements AutoCloseable {
         rulesOfRz02.advanceTo(epoch);
         assertThat(fences.initialize(rulesOfRz01.table())).hasSize(10);
         return epoch;
+    }
+
+    /**
+     * A builder of a fenced data source of one of the cells over new pools: t_account, 2 databases x 5
+     * tables.
+     *
+     * @param router {@link #rz01()} or {@link #rz02()}
+     */
+    public UnitShardingDataSource.Builder fencedDataSource(UnitRouter router) {
+        return UnitShardingDataSource.builder()
+                .router(router)
+                .dataSources(fixture.newDataSources())
+                .tablesPerDatabase(5)
+                .table("t_account", "user_id")
+                .fence(true);
     }
 
     public ShardingFixture fixture() {
