@@ -1,5 +1,7 @@
 package io.unitrouter.sharding.it;
 
+import static io.unitrouter.sharding.support.AccountReads.SELECT_BALANCE;
+import static io.unitrouter.sharding.support.AccountReads.assertBalance;
 import static io.unitrouter.sharding.support.RecordingDataSource.tablesReached;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,13 +87,8 @@ class RoutingTest {
         fixture.insertAccount(37, 100, "test");
         log.clear();
 
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT balance FROM t_account WHERE user_id = ?")) {
-            s.setLong(1, 37);
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getLong(1)).isEqualTo(100);
-            }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SELECT_BALANCE)) {
+            assertBalance(s, 37, 100);
         }
 
         assertThat(tablesReached(log, "t_account")).containsExactly("ds_0.t_account_3");

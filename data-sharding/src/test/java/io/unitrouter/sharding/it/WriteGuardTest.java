@@ -1,5 +1,7 @@
 package io.unitrouter.sharding.it;
 
+import static io.unitrouter.sharding.support.AccountReads.SELECT_BALANCE;
+import static io.unitrouter.sharding.support.AccountReads.assertBalance;
 import static io.unitrouter.sharding.support.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -16,7 +18,6 @@ import io.unitrouter.sharding.support.TestDatabase;
 import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
@@ -207,7 +208,7 @@ class WriteGuardTest {
 
         try (Connection c = dataSource.getConnection();
                 PreparedStatement update = c.prepareStatement("UPDATE t_account SET balance = ? WHERE user_id = ?");
-                PreparedStatement select = c.prepareStatement("SELECT balance FROM t_account WHERE user_id = ?")) {
+                PreparedStatement select = c.prepareStatement(SELECT_BALANCE)) {
             update.setLong(1, 0);
             update.setLong(2, 5);
             WriteRefusedException refusal = assertRefused(update::executeUpdate, WriteRefusedException.class);
@@ -216,11 +217,7 @@ class WriteGuardTest {
             assertThat(refusal.reason()).isEqualTo(WriteRefusedException.Reason.FROZEN);
             assertThat(refusal.sqlState()).isEqualTo(ShardAccessRefusedException.SQLSTATE_FROZEN);
 
-            select.setLong(1, 5);
-            try (ResultSet rs = select.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getLong(1)).isEqualTo(100);
-            }
+            assertBalance(select, 5, 100);
         }
         assertThat(fixture.balance(5)).contains(100L);
     }
@@ -306,13 +303,8 @@ class WriteGuardTest {
     void readsOfAnotherCellsShardsAreAllowedByDefault() throws SQLException {
         fixture.insertAccount(37, 100, "rz02");
 
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT balance FROM t_account WHERE user_id = ?")) {
-            s.setLong(1, 37);
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getLong(1)).isEqualTo(100);
-            }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SELECT_BALANCE)) {
+            assertBalance(s, 37, 100);
         }
     }
 
@@ -322,7 +314,7 @@ class WriteGuardTest {
         fixture.insertAccount(37, 100, "rz02");
 
         try (UnitShardingDataSource rejecting = guarded(ReadPolicy.REJECT); Connection c = rejecting.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT balance FROM t_account WHERE user_id = ?");
+                PreparedStatement s = c.prepareStatement(SELECT_BALANCE);
                 Statement all = c.createStatement()) {
             s.setLong(1, 37);
             ReadRefusedException refusal = assertRefused(s::executeQuery, ReadRefusedException.class);
@@ -332,11 +324,7 @@ class WriteGuardTest {
 
             assertRefused(() -> all.executeQuery("SELECT COUNT(*) FROM t_account"), ReadRefusedException.class);
 
-            s.setLong(1, 5);
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getLong(1)).isEqualTo(50);
-            }
+            assertBalance(s, 5, 50);
         }
     }
 
