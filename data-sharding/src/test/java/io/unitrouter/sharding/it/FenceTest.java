@@ -1,21 +1,23 @@
 package io.unitrouter.sharding.it;
 
+import static io.unitrouter.sharding.support.AccountInsert.INSERT;
+import static io.unitrouter.sharding.support.AccountInsert.bind;
 import static io.unitrouter.sharding.support.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.unitrouter.core.Access;
-import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.FenceRefusedException;
-import io.unitrouter.sharding.FenceRow;
 import io.unitrouter.sharding.Fences;
 import io.unitrouter.sharding.ShardAccessRefusedException;
 import io.unitrouter.sharding.UnitShardingDataSource;
 import io.unitrouter.sharding.WriteRefusedException;
+import io.unitrouter.sharding.support.BumpWaitsForOpenTransaction;
+import io.unitrouter.sharding.support.ClassResources;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
-import io.unitrouter.sharding.support.TestRules;
+import io.unitrouter.sharding.support.TwoCells;
 import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +26,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,14 +41,10 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 @PerDatabase
 class FenceTest {
 
-    private static final String INSERT = "INSERT INTO t_account (user_id, balance, writer) VALUES (?, ?, ?)";
-
+    private static final ClassResources resources = new ClassResources();
+    private static TwoCells cells;
     private static ShardingFixture fixture;
     private static Fences fences;
-    private static TestRules rulesOfRz01;
-    private static TestRules rulesOfRz02;
-    private static UnitRouter rz01;
-    private static UnitRouter rz02;
     private static UnitShardingDataSource dataSourceOfRz01;
     private static UnitShardingDataSource dataSourceOfRz02;
 
@@ -60,52 +57,22 @@ class FenceTest {
 
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database) {
-        fixture = ShardingFixture.create(database);
-        fences = fixture.fences();
-        rulesOfRz01 = TestRules.threeCities();
-        rulesOfRz02 = TestRules.threeCities();
-        rz01 = rulesOfRz01.router("rz01");
-        rz02 = rulesOfRz02.router("rz02");
-        dataSourceOfRz01 = fenced(rz01);
-        dataSourceOfRz02 = fenced(rz02);
-    }
-
-    private static UnitShardingDataSource fenced(UnitRouter router) {
-        return UnitShardingDataSource.builder()
-                .router(router)
-                .dataSources(fixture.newDataSources())
-                .tablesPerDatabase(5)
-                .table("t_account", "user_id")
-                .fence(true)
-                .build();
+        cells = resources.add(TwoCells.start(database));
+        fixture = cells.fixture();
+        fences = cells.fences();
+        dataSourceOfRz01 = resources.add(cells.fencedDataSource(cells.rz01()).build());
+        dataSourceOfRz02 = resources.add(cells.fencedDataSource(cells.rz02()).build());
     }
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {dataSourceOfRz01, dataSourceOfRz02, rz01, rz02, fixture}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        dataSourceOfRz01 = null;
-        dataSourceOfRz02 = null;
-        rz01 = null;
-        rz02 = null;
-        fixture = null;
+        resources.close();
     }
 
     @BeforeEach
     void reset() {
         assertThat(fixture.database()).isEqualTo(database);
-        fixture.reset();
-        epoch = Math.max(rulesOfRz01.restore(), rulesOfRz02.restore());
-        rulesOfRz01.advanceTo(epoch);
-        rulesOfRz02.advanceTo(epoch);
-        assertThat(fences.initialize(rulesOfRz01.table())).hasSize(10);
+        epoch = cells.reset();
     }
 
     @Test
@@ -136,7 +103,7 @@ class FenceTest {
     void fenceRefusesAStaleOwnerWhoseRulesStillClaimTheShard() throws SQLException {
         fixture.insertAccount(6, 100, "rz01");
         fences.bump(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), "rz02", epoch + 1);
-        assertThat(rz01.route(5, Access.WRITE).local()).as("rz01 still believes it owns shard 5").isTrue();
+        assertThat(cells.rz01().route(5, Access.WRITE).local()).as("rz01 still believes it owns shard 5").isTrue();
 
         try (Connection c = dataSourceOfRz01.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT);
                 Statement s = c.createStatement()) {
@@ -219,7 +186,7 @@ class FenceTest {
             assertThat(refusal).hasMessageContaining("fence owner is rz01 at epoch " + (epoch + 3)
                     + ", newer than this cell's epoch " + epoch);
 
-            rulesOfRz01.advanceTo(epoch + 3);
+            cells.rulesOfRz01().advanceTo(epoch + 3);
             bind(insert, 15, "rz01");
             insert.executeUpdate();
         }
@@ -229,7 +196,7 @@ class FenceTest {
 
     @Test
     void newOwnerWritesOnlyOnceTheFenceMovesAndTheStaleOwnerIsRefusedFromThen() throws SQLException {
-        long moved = rulesOfRz02.move("0-9", "rz02");
+        long moved = cells.rulesOfRz02().move("0-9", "rz02");
 
         try (Connection newOwner = dataSourceOfRz02.getConnection();
                 PreparedStatement insertOfRz02 = newOwner.prepareStatement(INSERT);
@@ -259,7 +226,7 @@ class FenceTest {
             bind(insert, 6, "rz01");
             insert.addBatch();
 
-            rulesOfRz01.move("0-9", "rz02");
+            cells.rulesOfRz01().move("0-9", "rz02");
             WriteRefusedException refusal = assertRefused(insert::executeBatch, WriteRefusedException.class);
             assertThat(refusal.owner()).isEqualTo("rz02");
             assertThat(refusal).hasMessageContaining("shard group 0 (shards 0-9");
@@ -270,49 +237,13 @@ class FenceTest {
 
     @Test
     void bumpWaitsForTheOldOwnersOpenTransactionAndRefusesItsNextOne() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch commitNow = new CountDownLatch(1);
-        CountDownLatch bumped = new CountDownLatch(1);
-        CompletableFuture<SQLException> oldOwner = CompletableFuture.supplyAsync(() -> {
-            try (Connection c = dataSourceOfRz01.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
-                c.setAutoCommit(false);
-                bind(insert, 5, "rz01");
-                insert.executeUpdate();
-                holding.countDown();
-                assertThat(commitNow.await(30, TimeUnit.SECONDS)).isTrue();
-                bind(insert, 6, "rz01");
-                insert.executeUpdate();
-                c.commit();
-                assertThat(bumped.await(30, TimeUnit.SECONDS)).isTrue();
-                bind(insert, 7, "rz01");
-                SQLException refused = catchThrowableOfType(SQLException.class, insert::executeUpdate);
-                c.rollback();
-                c.setAutoCommit(true);
-                return refused;
-            } catch (SQLException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
-
-        CompletableFuture<List<FenceRow>> bump = CompletableFuture.supplyAsync(() ->
-                fences.bump(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), "rz02", epoch + 1));
-        await().atMost(Duration.ofSeconds(15)).until(() -> fixture.lockWaits(0) > 0);
-        assertThat(bump).as("the bump waits for the old owner's transaction").isNotDone();
-        commitNow.countDown();
-        assertThat(bump.get(30, TimeUnit.SECONDS)).extracting(FenceRow::ownerCell).containsOnly("rz02");
-        bumped.countDown();
-
-        SQLException refused = oldOwner.get(30, TimeUnit.SECONDS);
-        assertThat(ShardAccessRefusedException.find(refused)).containsInstanceOf(FenceRefusedException.class);
-        assertThat(fixture.locate(5)).containsExactly("ds_0.t_account_0");
-        assertThat(fixture.locate(6)).containsExactly("ds_0.t_account_0");
-        assertThat(fixture.locate(7)).isEmpty();
+        BumpWaitsForOpenTransaction.assertBumpWaitsAndTheNextTransactionIsRefused(fixture, fences, epoch,
+                dataSourceOfRz01, "the bump waits for the old owner's transaction");
     }
 
     @Test
     void racingCellsAcrossAFenceBumpNeverBothLandWritesForTheMovingShards() throws Exception {
-        long moved = rulesOfRz02.move("0-9", "rz02");
+        long moved = cells.rulesOfRz02().move("0-9", "rz02");
         AtomicBoolean bumpDone = new AtomicBoolean();
         Writer oldOwner1 = new Writer(dataSourceOfRz01, "rz01", 1, false, bumpDone);
         Writer oldOwner2 = new Writer(dataSourceOfRz01, "rz01", 2, true, bumpDone);
@@ -410,11 +341,5 @@ class FenceTest {
         private long key(long r) {
             return keyBase + r * 100 + r % 10;
         }
-    }
-
-    private static void bind(PreparedStatement insert, long key, String writer) throws SQLException {
-        insert.setLong(1, key);
-        insert.setLong(2, 1);
-        insert.setString(3, writer);
     }
 }

@@ -1,11 +1,12 @@
 package io.unitrouter.sharding.it;
 
+import static io.unitrouter.sharding.support.AccountInsert.INSERT;
+import static io.unitrouter.sharding.support.AccountInsert.bind;
 import static io.unitrouter.sharding.support.Refusals.assertRefused;
 import static io.unitrouter.sharding.support.Refusals.assertStatementRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -23,25 +24,23 @@ import io.unitrouter.sharding.internal.FenceContext;
 import io.unitrouter.sharding.internal.FencedDataSource;
 import io.unitrouter.sharding.support.BumpDuringTransaction;
 import io.unitrouter.sharding.support.BumpDuringTransaction.ConnectionCall;
+import io.unitrouter.sharding.support.BumpWaitsForOpenTransaction;
+import io.unitrouter.sharding.support.ClassResources;
 import io.unitrouter.sharding.support.PerDatabase;
 import io.unitrouter.sharding.support.RecordingDataSource;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
-import io.unitrouter.sharding.support.TestRules;
+import io.unitrouter.sharding.support.TwoCells;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -56,17 +55,14 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 class FenceTriggerTest {
 
     private static final List<Integer> GROUP_0 = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-    private static final String INSERT = "INSERT INTO t_account (user_id, balance, writer) VALUES (?, ?, ?)";
     private static final String PHYSICAL_INSERT = "INSERT INTO t_account_0 (user_id, balance, writer)"
             + " VALUES (?, 1, 'rz01')";
 
+    private static final ClassResources resources = new ClassResources();
+    private static TwoCells cells;
     private static ShardingFixture fixture;
     private static Fences fences;
     private static FenceTriggers triggers;
-    private static TestRules rulesOfRz01;
-    private static TestRules rulesOfRz02;
-    private static UnitRouter rz01;
-    private static UnitRouter rz02;
     private static UnitShardingDataSource dataSourceOfRz01;
     private static UnitShardingDataSource dataSourceOfRz02;
     /** Database 0 of rz01 as the fence sees it, on one recorded physical connection. */
@@ -83,54 +79,31 @@ class FenceTriggerTest {
 
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database) throws SQLException {
-        fixture = ShardingFixture.create(database);
-        fences = fixture.fences();
+        cells = resources.add(TwoCells.start(database));
+        fixture = cells.fixture();
+        fences = cells.fences();
         triggers = FenceTriggers.of(fixture.adminDataSources(), ShardingFixture.LAYOUT, List.of("t_account"));
         triggers.create();
-        rulesOfRz01 = TestRules.threeCities();
-        rulesOfRz02 = TestRules.threeCities();
-        rz01 = rulesOfRz01.router("rz01");
-        rz02 = rulesOfRz02.router("rz02");
-        dataSourceOfRz01 = triggerFenced(rz01);
-        dataSourceOfRz02 = triggerFenced(rz02);
-        database0Pool = database.pool(fixture.physicalName(0), 1);
+        dataSourceOfRz01 = resources.add(triggerFenced(cells.rz01()));
+        dataSourceOfRz02 = resources.add(triggerFenced(cells.rz02()));
+        database0Pool = resources.add(database.pool(fixture.physicalName(0), 1));
         database0 = new FencedDataSource(new RecordingDataSource(database0Pool, "ds_0", log), "ds_0", 0,
-                FenceContext.of(rz01, "rz01", ShardingFixture.LAYOUT, List.of("t_account"), FenceMode.TRIGGER));
+                FenceContext.of(cells.rz01(), "rz01", ShardingFixture.LAYOUT, List.of("t_account"), FenceMode.TRIGGER));
     }
 
     private static UnitShardingDataSource triggerFenced(UnitRouter router) {
-        return UnitShardingDataSource.builder()
-                .router(router)
-                .dataSources(fixture.newDataSources())
-                .tablesPerDatabase(5)
-                .table("t_account", "user_id")
-                .fence(true)
-                .fenceMode(FenceMode.TRIGGER)
-                .build();
+        return cells.fencedDataSource(router).fenceMode(FenceMode.TRIGGER).build();
     }
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {dataSourceOfRz01, dataSourceOfRz02, database0Pool, rz01,
-                rz02, fixture}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        resources.close();
     }
 
     @BeforeEach
     void reset() {
         assertThat(fixture.database()).isEqualTo(database);
-        fixture.reset();
-        epoch = Math.max(rulesOfRz01.restore(), rulesOfRz02.restore());
-        rulesOfRz01.advanceTo(epoch);
-        rulesOfRz02.advanceTo(epoch);
-        assertThat(fences.initialize(rulesOfRz01.table())).hasSize(10);
+        epoch = cells.reset();
         log.clear();
     }
 
@@ -249,7 +222,7 @@ class FenceTriggerTest {
             assertThat(fixture.balance(15)).contains(100L);
             assertThat(fixture.balance(16)).contains(100L);
 
-            rulesOfRz01.advanceTo(epoch + 3);
+            cells.rulesOfRz01().advanceTo(epoch + 3);
             assertThat(s.executeUpdate("UPDATE t_account SET balance = 0 WHERE user_id = 15")).isOne();
             assertThat(s.executeUpdate("DELETE FROM t_account WHERE user_id = 16")).isOne();
         }
@@ -260,44 +233,8 @@ class FenceTriggerTest {
 
     @Test
     void bumpWaitsForATransactionThatWroteBeforeItAndTheTransactionsNextWriteIsRefused() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch commitNow = new CountDownLatch(1);
-        CountDownLatch bumped = new CountDownLatch(1);
-        CompletableFuture<SQLException> oldOwner = CompletableFuture.supplyAsync(() -> {
-            try (Connection c = dataSourceOfRz01.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
-                c.setAutoCommit(false);
-                bind(insert, 5, "rz01");
-                insert.executeUpdate();
-                holding.countDown();
-                assertThat(commitNow.await(30, TimeUnit.SECONDS)).isTrue();
-                bind(insert, 6, "rz01");
-                insert.executeUpdate();
-                c.commit();
-                assertThat(bumped.await(30, TimeUnit.SECONDS)).isTrue();
-                bind(insert, 7, "rz01");
-                SQLException refused = catchThrowableOfType(SQLException.class, insert::executeUpdate);
-                c.rollback();
-                c.setAutoCommit(true);
-                return refused;
-            } catch (SQLException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
-
-        CompletableFuture<List<FenceRow>> bump = CompletableFuture.supplyAsync(() ->
-                fences.bump(GROUP_0, "rz02", epoch + 1));
-        await().atMost(Duration.ofSeconds(15)).until(() -> fixture.lockWaits(0) > 0);
-        assertThat(bump).as("the bump waits for the transaction whose trigger read the fence").isNotDone();
-        commitNow.countDown();
-        assertThat(bump.get(30, TimeUnit.SECONDS)).extracting(FenceRow::ownerCell).containsOnly("rz02");
-        bumped.countDown();
-
-        SQLException refused = oldOwner.get(30, TimeUnit.SECONDS);
-        assertThat(ShardAccessRefusedException.find(refused)).containsInstanceOf(FenceRefusedException.class);
-        assertThat(fixture.locate(5)).containsExactly("ds_0.t_account_0");
-        assertThat(fixture.locate(6)).containsExactly("ds_0.t_account_0");
-        assertThat(fixture.locate(7)).isEmpty();
+        BumpWaitsForOpenTransaction.assertBumpWaitsAndTheNextTransactionIsRefused(fixture, fences, epoch,
+                dataSourceOfRz01, "the bump waits for the transaction whose trigger read the fence");
     }
 
     @Test
@@ -365,7 +302,7 @@ class FenceTriggerTest {
             assertThat(claimOf(c)).isEqualTo(epoch + ":rz01");
             log.clear();
 
-            rulesOfRz01.advanceTo(epoch + 1);
+            cells.rulesOfRz01().advanceTo(epoch + 1);
             insert.setLong(1, 6);
             insert.executeUpdate();
 
@@ -413,7 +350,7 @@ class FenceTriggerTest {
     @Test
     void rollbackOfATransactionInWhichPostgreSqlGotTheClaimMakesTheNextWriteSendItAgain() throws SQLException {
         try (Connection c = database0.getConnection(); PreparedStatement insert = c.prepareStatement(PHYSICAL_INSERT)) {
-            rulesOfRz01.advanceTo(epoch + 1);
+            cells.rulesOfRz01().advanceTo(epoch + 1);
             c.setAutoCommit(false);
             insert.setLong(1, 5);
             insert.executeUpdate();
@@ -437,7 +374,7 @@ class FenceTriggerTest {
         });
         try {
             assertThat(triggers.missing()).containsExactly("ds_1.t_account_3");
-            assertThatThrownBy(() -> triggerFenced(rz01)).isInstanceOf(UnitRouterException.class)
+            assertThatThrownBy(() -> triggerFenced(cells.rz01())).isInstanceOf(UnitRouterException.class)
                     .hasMessage("fenceMode(TRIGGER) needs the fence triggers on every guarded physical table, but"
                             + " [ds_1.t_account_3] lacks them; create them with FenceTriggers.of(dataSources, layout,"
                             + " tables).create(), or run FenceTriggers.ddl(dialect, table, group) on the physical"
@@ -559,11 +496,5 @@ class FenceTriggerTest {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    private static void bind(PreparedStatement insert, long key, String writer) throws SQLException {
-        insert.setLong(1, key);
-        insert.setLong(2, 1);
-        insert.setString(3, writer);
     }
 }

@@ -1,17 +1,19 @@
 package io.unitrouter.sharding.it;
 
+import static io.unitrouter.sharding.support.AccountReads.SELECT_BALANCE;
+import static io.unitrouter.sharding.support.AccountReads.assertBalance;
 import static io.unitrouter.sharding.support.RecordingDataSource.tablesReached;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.unitrouter.core.shard.ShardFunctions;
-import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.core.rules.ShardFunctionSpec;
 import io.unitrouter.sharding.UnitShardingDataSource;
+import io.unitrouter.sharding.support.ClassResources;
+import io.unitrouter.sharding.support.GuardedCell;
 import io.unitrouter.sharding.support.RecordingDataSource;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
-import io.unitrouter.sharding.support.TestRules;
 import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,9 +37,9 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 class RoutingTest {
 
     private static final List<String> log = RecordingDataSource.newLog();
+    private static final ClassResources resources = new ClassResources();
+    private static GuardedCell cell;
     private static ShardingFixture fixture;
-    private static TestRules rules;
-    private static UnitRouter router;
     private static UnitShardingDataSource dataSource;
 
     private final TestDatabase database;
@@ -48,43 +50,24 @@ class RoutingTest {
 
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database) {
-        fixture = ShardingFixture.create(database);
-        rules = TestRules.threeCities();
-        router = rules.router("rz01");
+        cell = resources.add(GuardedCell.start(database));
+        fixture = cell.fixture();
         Map<String, DataSource> recording = new LinkedHashMap<>();
         fixture.newDataSources().forEach((name, pool) ->
                 recording.put(name, new RecordingDataSource((HikariDataSource) pool, name, log)));
-        dataSource = UnitShardingDataSource.builder()
-                .router(router)
-                .dataSources(recording)
-                .tablesPerDatabase(5)
-                .table("t_account", "user_id")
-                .table("t_order", "user_id")
-                .writeGuard(false)
-                .build();
+        dataSource = resources.add(cell.dataSource(recording).writeGuard(false).build());
     }
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        if (dataSource != null) {
-            dataSource.close();
-            dataSource = null;
-        }
-        if (router != null) {
-            router.close();
-            router = null;
-        }
-        if (fixture != null) {
-            fixture.close();
-            fixture = null;
-        }
+        resources.close();
     }
 
     @BeforeEach
     void reset() {
         assertThat(fixture.database()).isEqualTo(database);
         fixture.reset();
-        rules.restore();
+        cell.rules().restore();
         log.clear();
     }
 
@@ -104,13 +87,8 @@ class RoutingTest {
         fixture.insertAccount(37, 100, "test");
         log.clear();
 
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT balance FROM t_account WHERE user_id = ?")) {
-            s.setLong(1, 37);
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getLong(1)).isEqualTo(100);
-            }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SELECT_BALANCE)) {
+            assertBalance(s, 37, 100);
         }
 
         assertThat(tablesReached(log, "t_account")).containsExactly("ds_0.t_account_3");
@@ -204,7 +182,7 @@ class RoutingTest {
             insert.executeUpdate();
             String before = fixture.locate(key).get(0);
 
-            rules.publish(b -> b.shardFunction(ShardFunctionSpec.hash()));
+            cell.rules().publish(b -> b.shardFunction(ShardFunctionSpec.hash()));
             log.clear();
             select.setLong(1, key);
             try (ResultSet rs = select.executeQuery()) {

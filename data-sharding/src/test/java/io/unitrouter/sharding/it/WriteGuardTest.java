@@ -1,22 +1,23 @@
 package io.unitrouter.sharding.it;
 
+import static io.unitrouter.sharding.support.AccountReads.SELECT_BALANCE;
+import static io.unitrouter.sharding.support.AccountReads.assertBalance;
 import static io.unitrouter.sharding.support.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.sharding.ReadPolicy;
 import io.unitrouter.sharding.ReadRefusedException;
 import io.unitrouter.sharding.ShardAccessRefusedException;
 import io.unitrouter.sharding.UnitShardingDataSource;
 import io.unitrouter.sharding.WriteRefusedException;
+import io.unitrouter.sharding.support.ClassResources;
+import io.unitrouter.sharding.support.GuardedCell;
 import io.unitrouter.sharding.support.ShardingFixture;
 import io.unitrouter.sharding.support.TestDatabase;
-import io.unitrouter.sharding.support.TestRules;
 import io.unitrouter.sharding.support.PerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +34,9 @@ class WriteGuardTest {
 
     private static final String INSERT = "INSERT INTO t_account (user_id, balance, writer) VALUES (?, ?, ?)";
 
+    private static final ClassResources resources = new ClassResources();
+    private static GuardedCell cell;
     private static ShardingFixture fixture;
-    private static TestRules rules;
-    private static UnitRouter router;
     private static UnitShardingDataSource dataSource;
 
     private final TestDatabase database;
@@ -47,44 +48,25 @@ class WriteGuardTest {
 
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database) {
-        fixture = ShardingFixture.create(database);
-        rules = TestRules.threeCities();
-        router = rules.router("rz01");
-        dataSource = guarded(ReadPolicy.ALLOW);
+        cell = resources.add(GuardedCell.start(database));
+        fixture = cell.fixture();
+        dataSource = resources.add(guarded(ReadPolicy.ALLOW));
     }
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        if (dataSource != null) {
-            dataSource.close();
-            dataSource = null;
-        }
-        if (router != null) {
-            router.close();
-            router = null;
-        }
-        if (fixture != null) {
-            fixture.close();
-            fixture = null;
-        }
+        resources.close();
     }
 
     @BeforeEach
     void reset() {
         assertThat(fixture.database()).isEqualTo(database);
         fixture.reset();
-        epoch = rules.restore();
+        epoch = cell.rules().restore();
     }
 
     private static UnitShardingDataSource guarded(ReadPolicy readPolicy) {
-        return UnitShardingDataSource.builder()
-                .router(router)
-                .dataSources(fixture.newDataSources())
-                .tablesPerDatabase(5)
-                .table("t_account", "user_id")
-                .table("t_order", "user_id")
-                .readPolicy(readPolicy)
-                .build();
+        return cell.dataSource().readPolicy(readPolicy).build();
     }
 
     @Test
@@ -222,11 +204,11 @@ class WriteGuardTest {
     @Test
     void writeToAFrozenShardIsRefusedWhileItsReadsContinue() throws SQLException {
         fixture.insertAccount(5, 100, "rz01");
-        long frozenEpoch = rules.publish(b -> b.freeze("0-9"));
+        long frozenEpoch = cell.rules().publish(b -> b.freeze("0-9"));
 
         try (Connection c = dataSource.getConnection();
                 PreparedStatement update = c.prepareStatement("UPDATE t_account SET balance = ? WHERE user_id = ?");
-                PreparedStatement select = c.prepareStatement("SELECT balance FROM t_account WHERE user_id = ?")) {
+                PreparedStatement select = c.prepareStatement(SELECT_BALANCE)) {
             update.setLong(1, 0);
             update.setLong(2, 5);
             WriteRefusedException refusal = assertRefused(update::executeUpdate, WriteRefusedException.class);
@@ -235,11 +217,7 @@ class WriteGuardTest {
             assertThat(refusal.reason()).isEqualTo(WriteRefusedException.Reason.FROZEN);
             assertThat(refusal.sqlState()).isEqualTo(ShardAccessRefusedException.SQLSTATE_FROZEN);
 
-            select.setLong(1, 5);
-            try (ResultSet rs = select.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getLong(1)).isEqualTo(100);
-            }
+            assertBalance(select, 5, 100);
         }
         assertThat(fixture.balance(5)).contains(100L);
     }
@@ -250,7 +228,7 @@ class WriteGuardTest {
             bind(insert, 15, 1);
             insert.executeUpdate();
 
-            long moved = rules.move("10-19", "rz02");
+            long moved = cell.rules().move("10-19", "rz02");
             bind(insert, 16, 1);
             WriteRefusedException refusal = assertRefused(insert::executeUpdate, WriteRefusedException.class);
             assertThat(refusal.owner()).isEqualTo("rz02");
@@ -325,13 +303,8 @@ class WriteGuardTest {
     void readsOfAnotherCellsShardsAreAllowedByDefault() throws SQLException {
         fixture.insertAccount(37, 100, "rz02");
 
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT balance FROM t_account WHERE user_id = ?")) {
-            s.setLong(1, 37);
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getLong(1)).isEqualTo(100);
-            }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SELECT_BALANCE)) {
+            assertBalance(s, 37, 100);
         }
     }
 
@@ -341,7 +314,7 @@ class WriteGuardTest {
         fixture.insertAccount(37, 100, "rz02");
 
         try (UnitShardingDataSource rejecting = guarded(ReadPolicy.REJECT); Connection c = rejecting.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT balance FROM t_account WHERE user_id = ?");
+                PreparedStatement s = c.prepareStatement(SELECT_BALANCE);
                 Statement all = c.createStatement()) {
             s.setLong(1, 37);
             ReadRefusedException refusal = assertRefused(s::executeQuery, ReadRefusedException.class);
@@ -351,11 +324,7 @@ class WriteGuardTest {
 
             assertRefused(() -> all.executeQuery("SELECT COUNT(*) FROM t_account"), ReadRefusedException.class);
 
-            s.setLong(1, 5);
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getLong(1)).isEqualTo(50);
-            }
+            assertBalance(s, 5, 50);
         }
     }
 

@@ -1,18 +1,12 @@
 package io.unitrouter.sharding.support;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * A physical data source whose database can be taken down: from {@link #down()} on, new connections are
@@ -20,19 +14,18 @@ import javax.sql.DataSource;
  * {@value #SQLSTATE}, as a driver reports a server that went away. ShardingSphere reads its URL and user
  * through {@link #getUrl()} and {@link #getUsername()}.
  */
-public final class OutageDataSource implements DataSource, AutoCloseable {
+public final class OutageDataSource extends PoolBackedDataSource {
 
     /** The SQL state of the simulated failures: communication link failure. */
     public static final String SQLSTATE = "08S01";
     /** The message of the simulated failures. */
     public static final String MESSAGE = "connection to the database lost (simulated outage)";
 
-    private final HikariDataSource delegate;
     private volatile boolean down;
 
     /** @param delegate the pool on the real database */
     public OutageDataSource(HikariDataSource delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Takes the database down. */
@@ -45,23 +38,10 @@ public final class OutageDataSource implements DataSource, AutoCloseable {
         down = false;
     }
 
-    public String getUrl() {
-        return delegate.getJdbcUrl();
-    }
-
-    public String getUsername() {
-        return delegate.getUsername();
-    }
-
     @Override
     public Connection getConnection() throws SQLException {
         failIfDown();
         return (Connection) wrap(delegate.getConnection(), Connection.class);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
     }
 
     private Object wrap(Object target, Class<?> type) {
@@ -91,39 +71,6 @@ public final class OutageDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         throw new SQLException("not a wrapper");
@@ -132,10 +79,5 @@ public final class OutageDataSource implements DataSource, AutoCloseable {
     @Override
     public boolean isWrapperFor(Class<?> iface) {
         return false;
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

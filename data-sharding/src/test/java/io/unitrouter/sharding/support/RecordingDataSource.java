@@ -1,12 +1,9 @@
 package io.unitrouter.sharding.support;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
@@ -15,17 +12,14 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * A physical data source that records the SQL ShardingSphere sends it, to show which physical tables a
  * statement reached. ShardingSphere reads its URL and user through {@link #getUrl()} and
  * {@link #getUsername()}.
  */
-public final class RecordingDataSource implements DataSource, AutoCloseable {
+public final class RecordingDataSource extends PoolBackedDataSource {
 
-    private final HikariDataSource delegate;
     private final String name;
     private final List<String> log;
 
@@ -35,7 +29,7 @@ public final class RecordingDataSource implements DataSource, AutoCloseable {
      * @param log where statements are recorded, as {@code <name>: <sql>}
      */
     public RecordingDataSource(HikariDataSource delegate, String name, List<String> log) {
-        this.delegate = delegate;
+        super(delegate);
         this.name = name;
         this.log = log;
     }
@@ -66,14 +60,6 @@ public final class RecordingDataSource implements DataSource, AutoCloseable {
             }
         }
         return reached;
-    }
-
-    public String getUrl() {
-        return delegate.getJdbcUrl();
-    }
-
-    public String getUsername() {
-        return delegate.getUsername();
     }
 
     @Override
@@ -115,44 +101,6 @@ public final class RecordingDataSource implements DataSource, AutoCloseable {
                 });
     }
 
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         return delegate.unwrap(iface);
@@ -161,10 +109,5 @@ public final class RecordingDataSource implements DataSource, AutoCloseable {
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
         return delegate.isWrapperFor(iface);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

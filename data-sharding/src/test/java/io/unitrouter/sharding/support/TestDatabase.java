@@ -20,7 +20,7 @@ import java.util.Set;
 public enum TestDatabase {
 
     /** In-memory H2 in MySQL mode. */
-    H2("H2") {
+    H2("H2", null, null) {
         @Override
         String adminUrl() {
             return null;
@@ -65,33 +65,7 @@ public enum TestDatabase {
     },
 
     /** MariaDB (or MySQL) on 127.0.0.1:3306. */
-    MARIADB("MariaDB") {
-        @Override
-        String adminUrl() {
-            return System.getProperty("unitrouter.it.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test");
-        }
-
-        @Override
-        String url(String database) {
-            String admin = adminUrl();
-            return admin.substring(0, admin.lastIndexOf('/') + 1) + database;
-        }
-
-        @Override
-        String user() {
-            return System.getProperty("unitrouter.it.mariadb.user", "root");
-        }
-
-        @Override
-        String password() {
-            return System.getProperty("unitrouter.it.mariadb.password", "");
-        }
-
-        @Override
-        void create(String database) throws SQLException {
-            admin("CREATE DATABASE " + database);
-        }
-
+    MARIADB("MariaDB", "jdbc:mariadb://127.0.0.1:3306/test", "root") {
         @Override
         void drop(String database) throws SQLException {
             admin("DROP DATABASE IF EXISTS " + database);
@@ -110,33 +84,7 @@ public enum TestDatabase {
     },
 
     /** PostgreSQL on 127.0.0.1:5432. */
-    POSTGRESQL("PostgreSQL") {
-        @Override
-        String adminUrl() {
-            return System.getProperty("unitrouter.it.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
-        }
-
-        @Override
-        String url(String database) {
-            String admin = adminUrl();
-            return admin.substring(0, admin.lastIndexOf('/') + 1) + database;
-        }
-
-        @Override
-        String user() {
-            return System.getProperty("unitrouter.it.postgresql.user", "postgres");
-        }
-
-        @Override
-        String password() {
-            return System.getProperty("unitrouter.it.postgresql.password", "");
-        }
-
-        @Override
-        void create(String database) throws SQLException {
-            admin("CREATE DATABASE " + database);
-        }
-
+    POSTGRESQL("PostgreSQL", "jdbc:postgresql://127.0.0.1:5432/test", "postgres") {
         @Override
         void drop(String database) throws SQLException {
             admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
@@ -160,9 +108,21 @@ public enum TestDatabase {
     public static final String TAG = "per-database";
 
     private final String displayName;
+    private final String defaultAdminUrl;
+    private final String defaultUser;
 
-    TestDatabase(String displayName) {
+    /**
+     * @param displayName the name in JUnit's display names and messages
+     * @param defaultAdminUrl for a database server, the URL of a database to run admin statements on unless
+     *         {@code unitrouter.it.<name>.url} says otherwise
+     * @param defaultUser for a database server, the user unless {@code unitrouter.it.<name>.user} says
+     *         otherwise; both are {@code null} for H2, which needs no server and overrides the methods that
+     *         use them
+     */
+    TestDatabase(String displayName, String defaultAdminUrl, String defaultUser) {
         this.displayName = displayName;
+        this.defaultAdminUrl = defaultAdminUrl;
+        this.defaultUser = defaultUser;
     }
 
     /** The databases to run against: those named by {@value #PROPERTY}, or H2. */
@@ -185,15 +145,36 @@ public enum TestDatabase {
         return new ArrayList<>(result);
     }
 
-    abstract String adminUrl();
+    /*
+     * The connection settings and CREATE DATABASE as the database servers (MariaDB, PostgreSQL) share them,
+     * written once so the two cannot drift apart; each reads its system properties unitrouter.it.<name>.*.
+     * H2, which needs no server, overrides them.
+     */
 
-    abstract String url(String database);
+    String adminUrl() {
+        return System.getProperty(property("url"), defaultAdminUrl);
+    }
 
-    abstract String user();
+    String url(String database) {
+        String admin = adminUrl();
+        return admin.substring(0, admin.lastIndexOf('/') + 1) + database;
+    }
 
-    abstract String password();
+    String user() {
+        return System.getProperty(property("user"), defaultUser);
+    }
 
-    abstract void create(String database) throws SQLException;
+    String password() {
+        return System.getProperty(property("password"), "");
+    }
+
+    void create(String database) throws SQLException {
+        admin("CREATE DATABASE " + database);
+    }
+
+    private String property(String setting) {
+        return "unitrouter.it." + name().toLowerCase(Locale.ROOT) + "." + setting;
+    }
 
     abstract void drop(String database) throws SQLException;
 
