@@ -9,6 +9,7 @@ import io.unitrouter.core.context.RoutingHeaderCodec;
 import io.unitrouter.core.routing.UnitRouter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -111,7 +112,7 @@ class GatewayRoutingTest {
         router.apply(Rules.reference().toBuilder().epoch(44).freeze("95-99").build());
         assertThat(done).isNotDone();
         String[] owners = Rules.reference().owners().clone();
-        java.util.Arrays.fill(owners, 80, 100, "rz01");
+        Arrays.fill(owners, 80, 100, "rz01");
         router.apply(Rules.reference().toBuilder().epoch(45).owners(owners).build());
 
         done.get(30, TimeUnit.SECONDS);
@@ -284,7 +285,7 @@ class GatewayRoutingTest {
         assertThat(context(forwarded.get()).cell()).isEqualTo("rz01");
         // rz01 is gone: a failover gives its shards to rz02 before the Retry filter's second attempt.
         String[] owners = Rules.reference().owners().clone();
-        java.util.Arrays.fill(owners, 0, 20, "rz02");
+        Arrays.fill(owners, 0, 20, "rz02");
         router.apply(Rules.reference().toBuilder().epoch(43).owners(owners).build());
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, URI.create("no://op/api/x"));
 

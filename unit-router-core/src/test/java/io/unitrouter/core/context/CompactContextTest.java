@@ -93,6 +93,24 @@ class CompactContextTest {
     }
 
     @Test
+    void aMethodOrPathOutsideAsciiIsSignedAsTheReceiverVerifiesItAndBoundToIt() {
+        // The gateway writes ASCII requests as bytes and takes another way for the rest: both must verify, and
+        // neither may verify for a request it was not signed for.
+        for (String[] request : new String[][] {{"GET", "/konto/\u00fcbersicht"}, {"PR\u00dcFEN", "/a"},
+                {"GET", "/\u20ac/\ud83d\ude00"}}) {
+            Map<String, String> headers = http(signing.encode(CONTEXT, request[0], request[1]));
+
+            assertThat(signing.decode(headers::get, request[0], request[1])).as(request[1]).contains(CONTEXT);
+            assertThatThrownBy(() -> signing.decode(headers::get, request[0], request[1] + "x")).as(request[1])
+                    .isInstanceOfSatisfying(ContextVerificationException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+            assertThatThrownBy(() -> signing.decode(headers::get, "DELETE", request[1])).as(request[1])
+                    .isInstanceOfSatisfying(ContextVerificationException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+        }
+    }
+
+    @Test
     void malformedValuesAreRefusedNamingWhatDoesNotParse() {
         Map<String, String> problems = Map.of(
                 "v3 h=0 t=1", "does not start with v2",
