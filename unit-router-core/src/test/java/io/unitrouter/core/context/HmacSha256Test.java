@@ -1,10 +1,12 @@
 package io.unitrouter.core.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -70,6 +72,19 @@ class HmacSha256Test {
         for (int i = 0; i < messages.size(); i++) {
             assertThat(tags.get(i)).isEqualTo(jca(key, messages.get(i)));
         }
+    }
+
+    @Test
+    void aSignThatFailsHalfWayLeavesTheThreadsNextTagRight() throws Exception {
+        byte[] key = bytes(new Random(4), 32);
+        HmacSha256 hmac = new HmacSha256(key);
+        byte[] message = bytes(new Random(5), 100);
+
+        // The inner pad is hashed before the range is checked, so the thread's digest is left half-way.
+        assertThatThrownBy(() -> hmac.sign(message, 90, 20)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(hmac.sign(message)).isEqualTo(jca(key, message));
+        assertThat(hmac.sign(message, 10, 50)).isEqualTo(jca(key, Arrays.copyOfRange(message, 10, 60)));
     }
 
     @Test
