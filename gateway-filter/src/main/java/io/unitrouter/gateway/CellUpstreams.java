@@ -24,8 +24,6 @@ final class CellUpstreams {
     private final Map<String, String> gatewayUris;
     private final String gatewayTemplate;
     private final Map<Cell, String> expanded = new ConcurrentHashMap<>();
-    /** Base URLs parsed, by their text: one per cell at most, so kept for good. */
-    private final Map<String, URI> parsedBases = new ConcurrentHashMap<>();
 
     /**
      * @param routeUris the route's base URLs by cell id (raw texts); may be empty
@@ -33,7 +31,7 @@ final class CellUpstreams {
      * @param gatewayUris the gateway's base URLs by cell id; may be empty
      * @param gatewayTemplate the gateway's template, or {@code null}
      * @throws UnitRouterException naming the entry when a URL or template is not an absolute http(s) or ws(s)
-     *     URL without query
+     *     URL without query and without user information
      */
     CellUpstreams(Map<String, String> routeUris, String routeTemplate, Map<String, URI> gatewayUris,
             String gatewayTemplate) {
@@ -78,54 +76,6 @@ final class CellUpstreams {
     /** Whether any URL or template is configured at all. */
     boolean isEmpty() {
         return routeUris.isEmpty() && routeTemplate == null && gatewayUris.isEmpty() && gatewayTemplate == null;
-    }
-
-    /**
-     * {@link #target(String, URI)}, with the base URL parsed once per base rather than once per request.
-     *
-     * @param base a base URL from {@link #baseOf}
-     * @param request the request URL as Spring Cloud Gateway computed it for the route
-     * @return the URL to send the request to
-     */
-    URI targetOf(String base, URI request) {
-        URI parsed = parsedBases.get(base);
-        if (parsed == null) {
-            parsed = URI.create(base);
-            parsedBases.putIfAbsent(base, parsed);
-        }
-        return target(parsed, request);
-    }
-
-    /**
-     * The request URL pointed at a cell: the base URL followed by the request's raw path and raw query, so that
-     * encoding is kept exactly.
-     *
-     * @param base a base URL from {@link #baseOf}
-     * @param request the request URL as Spring Cloud Gateway computed it for the route
-     * @return the URL to send the request to
-     */
-    static URI target(String base, URI request) {
-        return target(URI.create(base), request);
-    }
-
-    /** {@link #target(String, URI)} for a parsed base URL. */
-    static URI target(URI base, URI request) {
-        String path = request.getRawPath();
-        String query = request.getRawQuery();
-        String prefix = base.getRawPath();
-        if (path != null && !path.isEmpty() && path.charAt(0) == '/') {
-            String relative = prefix + path;
-            // Only the path and query are parsed; the base's scheme and authority are reused as parsed, which
-            // saves about half of parsing a whole URL on every request. A reference starting with "//" would be
-            // read as naming its own host, so that one takes the long way below.
-            if (!relative.startsWith("//")) {
-                return base.resolve(URI.create(query == null ? relative : relative + '?' + query));
-            }
-        }
-        // One concatenation, sized once by the compiler's string concatenation.
-        String slash = path == null || path.isEmpty() || path.charAt(0) == '/' ? "" : "/";
-        String mark = query == null ? "" : "?";
-        return URI.create(base + slash + (path == null ? "" : path) + mark + (query == null ? "" : query));
     }
 
     private static String expand(String template, Cell cell) {
@@ -178,6 +128,12 @@ final class CellUpstreams {
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new UnitRouterException(property + " '" + text + "' must not have a query or fragment");
+        }
+        if (uri.getRawUserInfo() != null) {
+            // Spring Cloud Gateway builds the request URL from the scheme, host and port only: credentials in the
+            // URL would silently not be sent.
+            throw new UnitRouterException(property + " '" + text + "' must not have user information; set"
+                    + " credentials as a header (e.g. with an AddRequestHeader filter)");
         }
         String base = uri.toString();
         while (base.endsWith("/")) {

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -50,12 +51,13 @@ import reactor.core.scheduler.Schedulers;
  *       {@link UnitRoutePolicy#holdTimeout()}, then decide again; answer {@code 503} with {@code Retry-After}
  *       when the hold expires;</li>
  *   <li>write fresh routing headers (signed when a secret is configured) and point the request at the cell:
- *       rewrite the request URL to the cell's base URL, or, for an {@code lb://} route, leave the URL to the
- *       cell-aware load balancer, which reads {@code X-Unit-Cell}.</li>
+ *       put in the exchange a copy of the route whose {@code uri} is the cell's base URL, from which
+ *       {@code RouteToRequestUrlFilter} then builds the request URL; or, for an {@code lb://} route, leave the
+ *       route to the cell-aware load balancer, which reads the routing decision.</li>
  * </ol>
  *
- * <p>It must run after {@code RouteToRequestUrlFilter} (order 10000) and before
- * {@code ReactiveLoadBalancerClientFilter} (order 10150); see {@link UnitRouteGatewayFilterFactory#ORDER}.
+ * <p>It must run after the route's own filters that rewrite the path and before {@code RouteToRequestUrlFilter}
+ * (order 10000); see {@link UnitRouteGatewayFilterFactory#ORDER}.
  *
  * <p>Thread-safe. Never blocks: a hold is a subscription to the router's next epoch, bounded by a Reactor
  * timeout.
@@ -67,7 +69,8 @@ public final class GatewayRouting {
 
     /**
      * Exchange attribute set once a unit route (or a disabled one) has handled the request in this pass of the
-     * filter chain: the request URL in force after it, so that a later pass (see {@link #handled}) is told apart.
+     * filter chain: the request URL in force when it did, so that a later pass (see {@link #handled}) is told
+     * apart.
      */
     static final String HANDLED_ATTR = GatewayRouting.class.getName() + ".handled";
 
@@ -80,6 +83,7 @@ public final class GatewayRouting {
     private final String epochHeader;
     private final String retryAfterSeconds;
     private final Scheduler scheduler;
+    private final CellRoutes cellRoutes = new CellRoutes();
     private volatile EpochText epochText = new EpochText(-1, "-1");
 
     /**
@@ -111,7 +115,7 @@ public final class GatewayRouting {
     /**
      * Routes one request by a policy, then continues the chain; or answers it when it cannot be routed.
      *
-     * @param exchange the exchange, after {@code RouteToRequestUrlFilter}
+     * @param exchange the exchange, before {@code RouteToRequestUrlFilter}
      * @param chain the rest of the gateway filter chain
      * @param policy the route's policy
      * @return completes when the exchange is done
@@ -121,7 +125,7 @@ public final class GatewayRouting {
             return chain.filter(exchange);
         }
         if (!policy.enabled()) {
-            markHandled(exchange, exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR));
+            markHandled(exchange);
             return chain.filter(exchange);
         }
         Access access = policy.access().resolve(exchange.getRequest().getMethod().name());
@@ -158,18 +162,22 @@ public final class GatewayRouting {
     /**
      * Whether a unit route has handled this pass of the filter chain already: a route's {@code UnitRoute} filter
      * comes before {@link UnitRouteGlobalFilter}, and the request must be routed once. A {@code Retry} filter
-     * runs the chain again, and {@code RouteToRequestUrlFilter} then computes a new request URL from the route's
-     * own {@code uri}; that pass is routed afresh (to the owner in force by then), or it would go to the route's
-     * {@code uri} without a routing context.
+     * runs the chain again; each pass ends with {@code RouteToRequestUrlFilter} setting a new request URL, so a
+     * mark made in this pass is one that saw the request URL as it is now. A later pass is routed afresh, to the
+     * owner in force by then.
      */
     static boolean handled(ServerWebExchange exchange) {
-        Object handled = exchange.getAttribute(HANDLED_ATTR);
-        Object url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
-        return handled != null && (handled == url || url == null);
+        return exchange.getAttribute(HANDLED_ATTR) instanceof Handled mark
+                && mark.requestUrl() == exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
     }
 
-    private static void markHandled(ServerWebExchange exchange, URI url) {
-        exchange.getAttributes().put(HANDLED_ATTR, url == null ? Boolean.TRUE : url);
+    private static void markHandled(ServerWebExchange exchange) {
+        exchange.getAttributes().put(HANDLED_ATTR,
+                new Handled(exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR)));
+    }
+
+    /** The mark of a pass: the request URL when it was made, {@code null} in the first pass. */
+    private record Handled(URI requestUrl) {
     }
 
     /**
@@ -283,12 +291,17 @@ public final class GatewayRouting {
 
     private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, UnitRoutePolicy policy,
             RouteDecision decision, String key, GatewayOutcome outcome) {
-        URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
-        if (url == null) {
-            return refused(exchange, Refusal.UNROUTABLE, "the unit route runs before the request URL is known; it"
-                    + " must be ordered after RouteToRequestUrlFilter", Map.of());
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        if (route == null) {
+            return refused(exchange, Refusal.UNROUTABLE, "the request has no route; a unit route runs in the filter"
+                    + " chain of a matched route, before RouteToRequestUrlFilter", Map.of());
         }
-        if (!"lb".equalsIgnoreCase(url.getScheme())) {
+        ServerHttpRequest request = exchange.getRequest();
+        // Signed for the request as the cell will receive it: the method, and the path after this route's
+        // rewrites, behind the path of the cell's base URL if it has one.
+        String path = request.getURI().getRawPath();
+        String prefix = "";
+        if (!loadBalanced(route)) {
             String base;
             try {
                 base = policy.upstreams().baseOf(decision.target());
@@ -299,27 +312,34 @@ public final class GatewayRouting {
             if (base == null) {
                 return noUpstream(exchange, decision.cell());
             }
-            url = policy.upstreams().targetOf(base, url);
-            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, url);
+            CellRoutes.CellRoute cellRoute = cellRoutes.to(route, base);
+            // RouteToRequestUrlFilter, next, builds the request URL from this route's uri.
+            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, cellRoute.route());
+            prefix = cellRoute.pathPrefix();
+            path = prefix + path;
+        }
+        if (path.contains("//")) {
+            path = singleSlashes(path);
         }
         // Refused requests are answered here and go no further, so only a forward (and a disabled route) marks.
-        markHandled(exchange, url);
+        markHandled(exchange);
         RoutingContext context = new RoutingContext(key, decision.shard(), decision.epoch(), decision.cell(), 0);
-        ServerHttpRequest request = exchange.getRequest();
-        // Signed for the request as the cell will receive it: the method, and the path after this route's
-        // rewrites and the cell's base URL.
         String method = request.getMethod().name();
-        String path = url.getRawPath();
         ServerWebExchange routed = exchange;
-        BiConsumer<String, String> inPlace = RoutedRequest.inPlaceSetter(request);
+        BiConsumer<String, String> inPlace = prefix.isEmpty() ? RoutedRequest.inPlaceSetter(request) : null;
         if (inPlace != null) {
             // The common case, a request as Reactor Netty received it: one header written into its own map costs
             // a fraction of copying every header (and of a new request and exchange around the copy).
             codec.encode(context, method, path, inPlace);
-        } else {
+        } else if (prefix.isEmpty()) {
             HttpHeaders headers = RoutedRequest.copyHeaders(request);
             codec.encode(context, method, path, headers::set);
             routed = exchange.mutate().request(new RoutedRequest(request, headers)).build();
+        } else {
+            // A base URL with a path: the request's path goes behind it, as a PrefixPath filter would put it.
+            String signedPath = path;
+            routed = exchange.mutate().request(request.mutate().path(signedPath)
+                    .headers(headers -> codec.encode(context, method, signedPath, headers::set)).build()).build();
         }
         exchange.getAttributes().put(DECISION_ATTR, decision);
         stampEpoch(exchange.getResponse(), decision.epoch());
@@ -327,6 +347,30 @@ public final class GatewayRouting {
         // One operator for both failures that get an answer: each operator is an object per request.
         ServerWebExchange forwarded = routed;
         return chain.filter(forwarded).onErrorResume(e -> failed(forwarded, decision.cell(), e));
+    }
+
+    /**
+     * A path with each run of slashes made one: what the cell receives, since Spring's {@code UriComponentsBuilder},
+     * with which {@code RouteToRequestUrlFilter} builds the request URL, merges them for every route.
+     */
+    static String singleSlashes(String path) {
+        StringBuilder merged = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c != '/' || merged.isEmpty() || merged.charAt(merged.length() - 1) != '/') {
+                merged.append(c);
+            }
+        }
+        return merged.toString();
+    }
+
+    /**
+     * Whether a route's {@code uri} is {@code lb://service}: the cell-aware load balancer then picks an instance
+     * in the target cell. A scheme behind {@code lb:} ({@code lb:ws://service}) is not, as before this release.
+     */
+    private static boolean loadBalanced(Route route) {
+        URI uri = route.getUri();
+        return "lb".equalsIgnoreCase(uri.getScheme()) && !uri.isOpaque();
     }
 
     /** Answers a failure of the rest of the chain when it means no instance or no answer; passes others on. */

@@ -24,19 +24,21 @@ import org.springframework.cloud.gateway.support.HasRouteId;
  * }</pre>
  *
  * <p>The shortcut form lists key sources. Every other setting goes in {@code args} (see {@link Config}); what a
- * route leaves out comes from {@code unit-router.gateway.*}. The filter runs at {@link #ORDER}, after
- * {@code RouteToRequestUrlFilter} and before the load balancer; see {@link GatewayRouting} for what it does.
+ * route leaves out comes from {@code unit-router.gateway.*}. The filter runs at {@link #ORDER}, after the route's
+ * other filters and before {@code RouteToRequestUrlFilter}; see {@link GatewayRouting} for what it does.
  *
  * <p>Thread-safe.
  */
 public class UnitRouteGatewayFilterFactory extends AbstractGatewayFilterFactory<UnitRouteGatewayFilterFactory.Config> {
 
     /**
-     * The order of unit routing in the gateway filter chain: after {@code RouteToRequestUrlFilter} (10000), which
-     * computes the request URL it rewrites, and before {@code ReactiveLoadBalancerClientFilter} (10150), which
-     * reads the {@code X-Unit-Cell} header it writes.
+     * The order of unit routing in the gateway filter chain: after a route's filters that have no order of their
+     * own (they are numbered 1, 2, ... as listed), such as {@code StripPrefix}, so that the path is signed as the
+     * cell will receive it; before {@code RouteToRequestUrlFilter} (10000), which builds the request URL from the
+     * route the unit route points at the target cell, and so before {@code ReactiveLoadBalancerClientFilter}
+     * (10150), which reads the routing decision.
      */
-    public static final int ORDER = 10_100;
+    public static final int ORDER = 9_900;
 
     /** The most key sources the shortcut form takes. */
     public static final int MAX_SHORTCUT_SOURCES = 8;

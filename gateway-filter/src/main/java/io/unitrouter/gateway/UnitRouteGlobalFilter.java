@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  */
 public class UnitRouteGlobalFilter implements GlobalFilter, Ordered {
 
-    /** Right after route-level {@code UnitRoute} filters, still before the load balancer (10150). */
+    /** Right after route-level {@code UnitRoute} filters, still before {@code RouteToRequestUrlFilter} (10000). */
     public static final int ORDER = UnitRouteGatewayFilterFactory.ORDER + 1;
 
     private final GatewayRouting routing;

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -41,10 +43,11 @@ class GatewayRoutingTest {
             Map.of(), router);
     private final UnitRouteGatewayFilterFactory factory = new UnitRouteGatewayFilterFactory(routing, policies);
     private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
-    private final GatewayFilterChain chain = exchange -> {
-        forwarded.set(exchange);
+    /** The rest of the chain: Spring Cloud Gateway's own URL filter, then the request is taken as sent. */
+    private final GatewayFilterChain chain = exchange -> new RouteToRequestUrlFilter().filter(exchange, sent -> {
+        forwarded.set(sent);
         return Mono.empty();
-    };
+    });
 
     private static UnitRouterGatewayProperties properties() {
         UnitRouterGatewayProperties properties = new UnitRouterGatewayProperties();
@@ -56,13 +59,27 @@ class GatewayRoutingTest {
         return properties;
     }
 
+    /** An exchange matched to a route whose own {@code uri} is {@code no://op}. */
     private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request) {
+        return exchange(request, "no://op");
+    }
+
+    private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request, String routeUri) {
         MockServerWebExchange exchange = MockServerWebExchange.from(request);
-        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
-                URI.create("no://op" + exchange.getRequest().getURI().getRawPath()
-                        + (exchange.getRequest().getURI().getRawQuery() == null ? ""
-                                : "?" + exchange.getRequest().getURI().getRawQuery())));
+        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR,
+                Route.async().id("test").uri(routeUri).predicate(e -> true).build());
         return exchange;
+    }
+
+    /** The request URL Spring Cloud Gateway's own filter builds for a plain route to {@code routeUri}. */
+    private static URI plainRouteUrl(String routeUri, URI request) {
+        MockServerWebExchange plain = exchange(MockServerHttpRequest.method(HttpMethod.GET, request), routeUri);
+        AtomicReference<URI> url = new AtomicReference<>();
+        new RouteToRequestUrlFilter().filter(plain, e -> {
+            url.set(e.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR));
+            return Mono.empty();
+        }).block();
+        return url.get();
     }
 
     private GatewayFilter filter(UnitRouteGatewayFilterFactory.Config config) {
@@ -88,11 +105,46 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void theRequestUrlIsWhatParsingItsWholeTextGivesForEveryShapeOfBaseAndPath() {
+        List<String> bases = List.of("http://rz01.internal:8080", "https://edge.bank.example/cells/rz01",
+                "http://[::1]:8080", "ws://rz01.internal", "http://rz01.internal:1/a/b");
+        List<String> requests = List.of("/api/users/a%2Fb/%E2%82%AC?q=a%20b%2Bc&x=1&x=2&empty=",
+                "//evil.example/steal", "///x", "", "?x=1", "/", "/a;v=1/d?", "/%2e%2e/x", "/a/../b/./c", "/a:b/c",
+                "/\u20ac/\u00fc?\u00e4=1", "/a?b?c=/d");
+        for (String base : bases) {
+            UnitRouterGatewayProperties settings = new UnitRouterGatewayProperties();
+            UnitRouterGatewayProperties.CellUpstream upstream = new UnitRouterGatewayProperties.CellUpstream();
+            upstream.setUri(URI.create(base));
+            settings.getCells().put("rz01", upstream);
+            GatewayFilter toBase = new UnitRouteGatewayFilterFactory(routing, new UnitRoutePolicies(settings,
+                    List.of("header:X-User-Id"), Map.of(), router)).apply(routeId(new UnitRouteGatewayFilterFactory.Config(),
+                    "r"));
+            URI parsedBase = URI.create(base);
+            String origin = parsedBase.getScheme() + "://" + parsedBase.getRawAuthority();
+            for (String text : requests) {
+                URI request = URI.create("http://gateway.bank.example" + text);
+                // The reference: what a plain route to the cell's host gives, with a PrefixPath filter for the
+                // base URL's path.
+                URI expected = plainRouteUrl(origin, URI.create("http://gateway.bank.example" + parsedBase.getRawPath()
+                        + text));
+
+                toBase.filter(exchange(MockServerHttpRequest.method(HttpMethod.GET, request)
+                        .header("X-User-Id", "3")), chain).block();
+
+                URI sent = forwarded.get().getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+                assertThat(sent.toString()).as("%s + %s", base, text).isEqualTo(expected.toString());
+                assertThat(sent.getHost()).as("%s + %s", base, text).isEqualTo(URI.create(base).getHost());
+                assertThat(sent.getRawPath()).as("%s + %s", base, text).isEqualTo(expected.getRawPath());
+                assertThat(sent.getRawQuery()).as("%s + %s", base, text).isEqualTo(expected.getRawQuery());
+                assertThat(context(forwarded.get()).cell()).as("signed for the path sent").isEqualTo("rz01");
+            }
+        }
+    }
+
+    @Test
     void anLbRouteKeepsItsUrlForTheCellAwareLoadBalancer() {
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/accounts/1")
-                .header("X-User-Id", "47"));
-        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
-                URI.create("lb://accounts/accounts/1"));
+        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/accounts/1").header("X-User-Id", "47"),
+                "lb://accounts");
 
         filter(new UnitRouteGatewayFilterFactory.Config()).filter(exchange, chain).block();
 
@@ -265,9 +317,8 @@ class GatewayRoutingTest {
         MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/x").header("X-User-Id", "3"));
         GatewayFilter filter = filter(new UnitRouteGatewayFilterFactory.Config());
         filter.filter(exchange, chain).block();
-        // What a Retry filter's second pass looks like: RouteToRequestUrlFilter has computed the URL anew.
-        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, URI.create("no://op/api/x"));
 
+        // What a Retry filter's second pass does: the same exchange through the rest of the chain again.
         filter.filter(exchange, chain).block();
 
         assertThat((URI) forwarded.get().getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR))
@@ -287,7 +338,6 @@ class GatewayRoutingTest {
         String[] owners = Rules.reference().owners().clone();
         Arrays.fill(owners, 0, 20, "rz02");
         router.apply(Rules.reference().toBuilder().epoch(43).owners(owners).build());
-        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, URI.create("no://op/api/x"));
 
         filter.filter(exchange, chain).block();
 

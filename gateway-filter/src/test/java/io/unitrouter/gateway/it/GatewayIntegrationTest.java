@@ -69,6 +69,7 @@ public abstract class GatewayIntegrationTest {
             registry.add("unit-router.gateway.cells." + cell + ".uri", () -> Cells.url(cell));
         }
         registry.add("test.plain-uri", () -> Cells.url(Cells.PLAIN));
+        registry.add("test.rz05-behind-edge", () -> Cells.url("rz05") + "/edge/rz05");
         String instances = "spring.cloud.discovery.client.simple.instances.";
         for (int i = 0; i < Cells.RZONES.size(); i++) {
             String cell = Cells.RZONES.get(i);
