@@ -172,12 +172,15 @@ public final class GatewayRouting {
     }
 
     private static void markHandled(ServerWebExchange exchange) {
-        exchange.getAttributes().put(HANDLED_ATTR,
-                new Handled(exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR)));
+        URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        exchange.getAttributes().put(HANDLED_ATTR, url == null ? Handled.FIRST_PASS : new Handled(url));
     }
 
     /** The mark of a pass: the request URL when it was made, {@code null} in the first pass. */
     private record Handled(URI requestUrl) {
+
+        /** The mark of every first pass, made once. */
+        static final Handled FIRST_PASS = new Handled(null);
     }
 
     /**
