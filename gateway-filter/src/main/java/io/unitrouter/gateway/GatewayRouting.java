@@ -302,7 +302,8 @@ public final class GatewayRouting {
         ServerHttpRequest request = exchange.getRequest();
         // Signed for the request as the cell will receive it: the method, and the path after this route's
         // rewrites, behind the path of the cell's base URL if it has one.
-        String path = request.getURI().getRawPath();
+        String rawPath = request.getURI().getRawPath();
+        String path = rawPath == null ? "" : rawPath;
         String prefix = "";
         if (!loadBalanced(route)) {
             String base;
@@ -369,7 +370,8 @@ public final class GatewayRouting {
 
     /**
      * Whether a route's {@code uri} is {@code lb://service}: the cell-aware load balancer then picks an instance
-     * in the target cell. A scheme behind {@code lb:} ({@code lb:ws://service}) is not, as before this release.
+     * in the target cell. A {@code uri} with a scheme behind {@code lb:} ({@code lb:ws://service}) is not: its
+     * requests go to the cells' base URLs, as for any other {@code uri}.
      */
     private static boolean loadBalanced(Route route) {
         URI uri = route.getUri();
