@@ -2,6 +2,7 @@ package io.unitrouter.core.context;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A growing array of ASCII bytes, turned into a string once at the end. The gateway writes a signed routing
@@ -29,10 +30,23 @@ final class AsciiText {
      * @return {@code false}, with nothing appended, if {@code text} has a character above {@code U+007F}
      */
     boolean appendAscii(String text) {
-        int size = text.length();
+        return appendAscii(text, 0, text.length());
+    }
+
+    /**
+     * Appends {@code text[from, to)} when every character of it is ASCII: a part of a string, without cutting it
+     * out first.
+     *
+     * @return {@code false}, with nothing appended, if that part has a character above {@code U+007F}
+     * @throws IndexOutOfBoundsException if {@code from} or {@code to} is outside {@code text}, or
+     *     {@code from > to}
+     */
+    boolean appendAscii(String text, int from, int to) {
+        Objects.checkFromToIndex(from, to, text.length());
+        int size = to - from;
         ensure(size);
         for (int i = 0; i < size; i++) {
-            char c = text.charAt(i);
+            char c = text.charAt(from + i);
             if (c > 0x7F) {
                 return false;
             }

@@ -5,6 +5,7 @@ import io.unitrouter.core.RoutingKeys;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.ContextVerificationException.Reason;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -27,6 +28,17 @@ final class CompactContext {
 
     /** The one-letter names of the fields; a name's index is its bit in the set of names seen. */
     private static final String FIELDS = "sehctk";
+
+    /** The value of each character of the base64url alphabet (RFC 4648 §5), by its code; -1 for any other. */
+    private static final byte[] BASE64URL_VALUES = new byte[128];
+
+    static {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        Arrays.fill(BASE64URL_VALUES, (byte) -1);
+        for (int i = 0; i < alphabet.length(); i++) {
+            BASE64URL_VALUES[alphabet.charAt(i)] = (byte) i;
+        }
+    }
 
     private CompactContext() {
     }
@@ -85,6 +97,67 @@ final class CompactContext {
     /** The text a signature covers. */
     static String signedText(String method, String path, String unsignedValue) {
         return method + '\n' + normalPath(path) + '\n' + unsignedValue;
+    }
+
+    /**
+     * The text the signature of {@code parsed} covers for this request, as bytes: {@link #signedText} written
+     * once, with the unsigned part read where it lies in the header's value.
+     *
+     * @return the text in {@code array()[0, length())}, or {@code null} when the method, the path or the value
+     *     is not all ASCII (a client can send such a request), which is signed as the UTF-8 of
+     *     {@link #signedText}
+     */
+    static AsciiText signedBytes(String method, String path, Parsed parsed) {
+        if (method == null) {
+            // Only the string form writes a missing method the way it always has ("null"): left to it.
+            return null;
+        }
+        String signedPath = normalPath(path);
+        AsciiText text = new AsciiText(method.length() + signedPath.length() + parsed.unsignedEnd() + 2);
+        boolean ascii = text.appendAscii(method) && text.append('\n').appendAscii(signedPath)
+                && text.append('\n').appendAscii(parsed.value(), 0, parsed.unsignedEnd());
+        return ascii ? text : null;
+    }
+
+    /**
+     * The bytes of the signature of {@code parsed}, read as {@code Base64.getUrlDecoder()} reads its text.
+     *
+     * <p>The signature as a signer writes it (unpadded base64url) is read in place; anything else (padding, a
+     * length no encoding has, a character outside the alphabet) is left to the JDK's decoder, so that exactly
+     * what it accepts is accepted and what it refuses is refused.
+     *
+     * @param parsed a value with a signature
+     * @return the decoded bytes
+     * @throws IllegalArgumentException if the signature is not base64url
+     */
+    static byte[] signatureBytes(Parsed parsed) {
+        String value = parsed.value();
+        int from = parsed.signatureStart();
+        int length = value.length() - from;
+        if (length % 4 != 1) {
+            // Each character gives 6 bits; a byte is taken out whenever 8 have gathered. The bits left over at the
+            // end (2 or 4, for a length not a multiple of 4) are dropped, as the JDK's decoder drops them.
+            byte[] bytes = new byte[(int) (length * 3L / 4)];
+            int bits = 0;
+            int gathered = 0;
+            int written = 0;
+            for (int i = from; i < value.length(); i++) {
+                char c = value.charAt(i);
+                int sextet = c < BASE64URL_VALUES.length ? BASE64URL_VALUES[c] : -1;
+                if (sextet < 0) {
+                    return Base64.getUrlDecoder().decode(parsed.signature());
+                }
+                // Only the low 14 bits are ever read: the mask keeps the rest from overflowing into the sign.
+                bits = (bits << 6 | sextet) & 0x3FFF;
+                gathered += 6;
+                if (gathered >= 8) {
+                    gathered -= 8;
+                    bytes[written++] = (byte) (bits >> gathered);
+                }
+            }
+            return bytes;
+        }
+        return Base64.getUrlDecoder().decode(parsed.signature());
     }
 
     /** The path as signed: the raw path as sent, {@code /} when empty. */
@@ -147,8 +220,7 @@ final class CompactContext {
         if (hops < 0 || issuedAt < 0) {
             throw malformed(value, "lacks h (hops) or t (time of issue)");
         }
-        String signature = sig < 0 ? null : value.substring(sig + SIGNATURE_FIELD.length());
-        if (signature != null && signature.indexOf(' ') >= 0) {
+        if (sig >= 0 && value.indexOf(' ', sig + SIGNATURE_FIELD.length()) >= 0) {
             throw malformed(value, "has fields after sig");
         }
         RoutingContext context;
@@ -161,7 +233,7 @@ final class CompactContext {
             throw new ContextVerificationException(Reason.MALFORMED, "header " + RoutingHeaders.CONTEXT + ": "
                     + e.getMessage());
         }
-        return new Parsed(context, issuedAt, sig < 0 ? value : value.substring(0, sig), signature);
+        return new Parsed(context, issuedAt, value, sig);
     }
 
     /** Reads the decimal digits {@code value[from, to)}: no sign, no other character, at most {@code max}. */
@@ -189,13 +261,40 @@ final class CompactContext {
     }
 
     /**
-     * A parsed value.
+     * A parsed value. The unsigned part and the signature are kept as places in the value, not cut out of it: a
+     * cell verifies them where they lie, and needs them as strings only in the rare cases (a request outside
+     * ASCII, a refusal's message).
      *
      * @param context the context
      * @param issuedAt seconds since the epoch
-     * @param unsignedValue the value up to {@code " sig="}, as signed
-     * @param signature the signature text, or {@code null} when unsigned
+     * @param value the header's whole value
+     * @param signatureField where {@code " sig="} starts in {@code value}, or {@code -1} when unsigned
      */
-    record Parsed(RoutingContext context, long issuedAt, String unsignedValue, String signature) {
+    record Parsed(RoutingContext context, long issuedAt, String value, int signatureField) {
+
+        /** Whether the value carries a signature. */
+        boolean isSigned() {
+            return signatureField >= 0;
+        }
+
+        /** The end of the unsigned part: the value is signed in {@code [0, unsignedEnd())}. */
+        int unsignedEnd() {
+            return signatureField < 0 ? value.length() : signatureField;
+        }
+
+        /** The value up to {@code " sig="}, as signed. */
+        String unsignedValue() {
+            return value.substring(0, unsignedEnd());
+        }
+
+        /** Where the signature's text starts; meaningful only when {@link #isSigned()}. */
+        int signatureStart() {
+            return signatureField + SIGNATURE_FIELD.length();
+        }
+
+        /** The signature's text, or {@code null} when unsigned. */
+        String signature() {
+            return signatureField < 0 ? null : value.substring(signatureStart());
+        }
     }
 }

@@ -211,22 +211,27 @@ public final class RoutingHeaderCodec {
     }
 
     private void verify(CompactContext.Parsed parsed, String method, String path) {
-        if (parsed.signature() == null) {
+        if (!parsed.isSigned()) {
             throw new ContextVerificationException(Reason.UNSIGNED, "the routing context is not signed, but this"
                     + " service requires a signature");
         }
         byte[] presented;
         try {
-            presented = Base64.getUrlDecoder().decode(parsed.signature());
+            presented = CompactContext.signatureBytes(parsed);
         } catch (IllegalArgumentException e) {
             throw new ContextVerificationException(Reason.BAD_SIGNATURE, "routing-context signature "
                     + RoutingKeys.quote(parsed.signature()) + " is not base64url");
         }
-        byte[] signed = CompactContext.signedText(method, path, parsed.unsignedValue())
-                .getBytes(StandardCharsets.UTF_8);
+        // Runs on every request a cell serves: the signed text is written once as bytes and hashed where it lies,
+        // as the signer does; a request outside ASCII takes the UTF-8 string, as the signer's other way does.
+        AsciiText ascii = CompactContext.signedBytes(method, path, parsed);
+        byte[] signed = ascii != null ? ascii.array()
+                : CompactContext.signedText(method, path, parsed.unsignedValue()).getBytes(StandardCharsets.UTF_8);
+        int signedLength = ascii != null ? ascii.length() : signed.length;
         boolean matches = false;
         for (HmacSha256 verifier : verifiers) {
-            matches |= MessageDigest.isEqual(presented, verifier.sign(signed));
+            // Every verifier is tried, whatever an earlier one said: how long a refusal takes tells nothing.
+            matches |= MessageDigest.isEqual(presented, verifier.sign(signed, 0, signedLength));
         }
         if (!matches) {
             throw new ContextVerificationException(Reason.BAD_SIGNATURE, "the routing context does not match its"
@@ -234,7 +239,7 @@ public final class RoutingHeaderCodec {
                     + " (forged, altered, signed with another secret, or signed for another request): key "
                     + RoutingKeys.quote(parsed.context().key()) + ", cell " + RoutingKeys.quote(parsed.context().cell()));
         }
-        long skew = Math.abs(clock.instant().getEpochSecond() - parsed.issuedAt());
+        long skew = Math.abs(Math.floorDiv(clock.millis(), 1000L) - parsed.issuedAt());
         if (skew > maxSkew.toSeconds()) {
             throw new ContextVerificationException(Reason.BAD_SIGNATURE, "the routing context was issued at "
                     + parsed.issuedAt() + ", " + skew + " s from this server's clock; at most " + maxSkew.toSeconds()

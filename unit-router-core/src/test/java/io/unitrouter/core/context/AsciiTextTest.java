@@ -1,6 +1,7 @@
 package io.unitrouter.core.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -39,6 +40,17 @@ class AsciiTextTest {
         assertThat(appended).isFalse();
         assertThat(text.length()).isEqualTo(3);
         assertThat(text.append('\n').toString(0)).isEqualTo("GET\n");
+    }
+
+    @Test
+    void aPartOfAStringIsAppendedWithoutTheRestAndRefusedOutsideAscii() {
+        AsciiText text = new AsciiText(4);
+
+        assertThat(text.appendAscii("v2 h=0 t=1 sig=abc", 3, 10)).isTrue();
+        assertThat(text.appendAscii("abc\u00e9", 1, 4)).isFalse();
+        assertThat(text.appendAscii("abc\u00e9", 1, 3)).isTrue();
+        assertThat(text.toString(0)).isEqualTo("h=0 t=1bc");
+        assertThatThrownBy(() -> text.appendAscii("abc", 2, 4)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
