@@ -151,7 +151,7 @@ class VerifiedValueTest {
             return String.valueOf(replacement);
         }
         int i = at % text.length();
-        char other = text.charAt(i) == replacement ? (char) (replacement == 'x' ? 'y' : 'x') : replacement;
+        char other = text.charAt(i) == replacement ? (replacement == 'x' ? 'y' : 'x') : replacement;
         return text.substring(0, i) + other + text.substring(i + 1);
     }
 
