@@ -5,7 +5,6 @@ import io.unitrouter.core.RoutingKeys;
 import io.unitrouter.core.UnitRouterException;
 import io.unitrouter.core.context.ContextVerificationException.Reason;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -28,17 +27,6 @@ final class CompactContext {
 
     /** The one-letter names of the fields; a name's index is its bit in the set of names seen. */
     private static final String FIELDS = "sehctk";
-
-    /** The value of each character of the base64url alphabet (RFC 4648 §5), by its code; -1 for any other. */
-    private static final byte[] BASE64URL_VALUES = new byte[128];
-
-    static {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        Arrays.fill(BASE64URL_VALUES, (byte) -1);
-        for (int i = 0; i < alphabet.length(); i++) {
-            BASE64URL_VALUES[alphabet.charAt(i)] = (byte) i;
-        }
-    }
 
     private CompactContext() {
     }
@@ -117,47 +105,6 @@ final class CompactContext {
         boolean ascii = text.appendAscii(method) && text.append('\n').appendAscii(signedPath)
                 && text.append('\n').appendAscii(parsed.value(), 0, parsed.unsignedEnd());
         return ascii ? text : null;
-    }
-
-    /**
-     * The bytes of the signature of {@code parsed}, read as {@code Base64.getUrlDecoder()} reads its text.
-     *
-     * <p>The signature as a signer writes it (unpadded base64url) is read in place; anything else (padding, a
-     * length no encoding has, a character outside the alphabet) is left to the JDK's decoder, so that exactly
-     * what it accepts is accepted and what it refuses is refused.
-     *
-     * @param parsed a value with a signature
-     * @return the decoded bytes
-     * @throws IllegalArgumentException if the signature is not base64url
-     */
-    static byte[] signatureBytes(Parsed parsed) {
-        String value = parsed.value();
-        int from = parsed.signatureStart();
-        int length = value.length() - from;
-        if (length % 4 != 1) {
-            // Each character gives 6 bits; a byte is taken out whenever 8 have gathered. The bits left over at the
-            // end (2 or 4, for a length not a multiple of 4) are dropped, as the JDK's decoder drops them.
-            byte[] bytes = new byte[(int) (length * 3L / 4)];
-            int bits = 0;
-            int gathered = 0;
-            int written = 0;
-            for (int i = from; i < value.length(); i++) {
-                char c = value.charAt(i);
-                int sextet = c < BASE64URL_VALUES.length ? BASE64URL_VALUES[c] : -1;
-                if (sextet < 0) {
-                    return Base64.getUrlDecoder().decode(parsed.signature());
-                }
-                // Only the low 14 bits are ever read: the mask keeps the rest from overflowing into the sign.
-                bits = (bits << 6 | sextet) & 0x3FFF;
-                gathered += 6;
-                if (gathered >= 8) {
-                    gathered -= 8;
-                    bytes[written++] = (byte) (bits >> gathered);
-                }
-            }
-            return bytes;
-        }
-        return Base64.getUrlDecoder().decode(parsed.signature());
     }
 
     /** The path as signed: the raw path as sent, {@code /} when empty. */

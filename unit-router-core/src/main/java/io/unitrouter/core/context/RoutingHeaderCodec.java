@@ -217,7 +217,7 @@ public final class RoutingHeaderCodec {
         }
         byte[] presented;
         try {
-            presented = CompactContext.signatureBytes(parsed);
+            presented = Base64.getUrlDecoder().decode(parsed.signature());
         } catch (IllegalArgumentException e) {
             throw new ContextVerificationException(Reason.BAD_SIGNATURE, "routing-context signature "
                     + RoutingKeys.quote(parsed.signature()) + " is not base64url");
