@@ -46,10 +46,17 @@ import java.util.function.ToDoubleFunction;
  * Ratios are taken per round, between measurements taken close in time, and their median is reported with
  * the quartiles.
  *
+ * <p>With {@code --fresh-processes=true} every round starts a new process of each variant instead: it is started
+ * (its start-up time is recorded), warmed up alone for {@code warmup} seconds, measured for {@code seconds} and
+ * stopped, and the next variant follows. Why: two processes of the same code can differ by 10% for their whole
+ * life (the JIT's choices, where memory lands), and with one process per variant that luck goes into every
+ * round's ratio alike; with a new process per round it is drawn again each round, and the median over rounds
+ * averages it out. Each round's start is then the start-up measured, and {@code startups} is not used.
+ *
  * <p>Options ({@code --name=value}): {@code cell-classpath} (required: the cell application's runtime class
  * path, starter included), {@code rounds} (7), {@code startups} (7), {@code seconds} (10, per wrk run),
  * {@code warmup} (15 seconds of wrk per variant), {@code threads} (2), {@code connections} (16),
- * {@code out} ({@code target/cell-load.md}).
+ * {@code fresh-processes} ({@code false}), {@code out} ({@code target/cell-load.md}).
  */
 public final class CellLoadBenchmark {
 
@@ -66,6 +73,7 @@ public final class CellLoadBenchmark {
     private final int warmup;
     private final Wrk wrk;
     private final Path out;
+    private final boolean freshProcesses;
     private final UnitRouter router = UnitRouter.builder().rules(BenchmarkRules.document()).build();
     private final RoutingHeaderCodec codec = RoutingHeaderCodec.signed(SECRET);
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -82,8 +90,14 @@ public final class CellLoadBenchmark {
         if (plainClasspath.size() == fullClasspath.size()) {
             throw new IllegalArgumentException("the cell class path has no unit-router jar to leave out: " + classpath);
         }
+        String fresh = options.getOrDefault("fresh-processes", "false");
+        if (!fresh.equals("true") && !fresh.equals("false")) {
+            throw new IllegalArgumentException("--fresh-processes must be true or false, not '" + fresh + "'");
+        }
+        this.freshProcesses = Boolean.parseBoolean(fresh);
         this.rounds = Integer.parseInt(options.getOrDefault("rounds", "7"));
-        this.startups = Integer.parseInt(options.getOrDefault("startups", "7"));
+        // With fresh processes, every round starts each variant once, and that start is timed.
+        this.startups = freshProcesses ? rounds : Integer.parseInt(options.getOrDefault("startups", "7"));
         this.seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
         this.warmup = Integer.parseInt(options.getOrDefault("warmup", "15"));
         this.wrk = new Wrk(Integer.parseInt(options.getOrDefault("threads", "2")),
@@ -123,7 +137,29 @@ public final class CellLoadBenchmark {
                 + " wrk %s%n", startups, rounds, seconds, wrk);
 
         Map<String, List<Double>> startMillis = new LinkedHashMap<>();
-        VARIANTS.forEach(v -> startMillis.put(v, new ArrayList<>()));
+        Map<String, List<Wrk.Report>> reports = new LinkedHashMap<>();
+        Map<String, List<Double>> cpuMicros = new LinkedHashMap<>();
+        for (String variant : VARIANTS) {
+            startMillis.put(variant, new ArrayList<>());
+            reports.put(variant, new ArrayList<>());
+            cpuMicros.put(variant, new ArrayList<>());
+        }
+        if (freshProcesses) {
+            measureFresh(rules, startMillis, reports, cpuMicros);
+        } else {
+            measureStartUps(rules, startMillis);
+            measureSideBySide(rules, reports, cpuMicros);
+        }
+        String report = report(startMillis, reports, cpuMicros);
+        System.out.println();
+        System.out.println(report);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report);
+        System.out.println("report written to " + out.toAbsolutePath());
+    }
+
+    /** Starts each variant {@code startups} times, one after the other in a rotating order. */
+    private void measureStartUps(Path rules, Map<String, List<Double>> startMillis) throws Exception {
         for (int round = 0; round < startups; round++) {
             for (int i = 0; i < VARIANTS.size(); i++) {
                 String variant = VARIANTS.get((i + round) % VARIANTS.size());
@@ -139,17 +175,17 @@ public final class CellLoadBenchmark {
                 }
             }
         }
+    }
 
-        Map<String, List<Wrk.Report>> reports = new LinkedHashMap<>();
-        Map<String, List<Double>> cpuMicros = new LinkedHashMap<>();
+    /** One process per variant, all started first, then put under load in turn, round after round. */
+    private void measureSideBySide(Path rules, Map<String, List<Wrk.Report>> reports,
+            Map<String, List<Double>> cpuMicros) throws Exception {
         Map<String, Cell> cells = new LinkedHashMap<>();
         try {
             for (String variant : VARIANTS) {
                 Cell cell = start(variant, rules);
                 cells.put(variant, cell);
                 awaitServing(cell);
-                reports.put(variant, new ArrayList<>());
-                cpuMicros.put(variant, new ArrayList<>());
             }
             for (String variant : VARIANTS) {
                 wrk.run(cells.get(variant).url(), headers(), warmup);
@@ -157,30 +193,51 @@ public final class CellLoadBenchmark {
             for (int round = 0; round < rounds; round++) {
                 for (int i = 0; i < VARIANTS.size(); i++) {
                     String variant = VARIANTS.get((i + round) % VARIANTS.size());
-                    Cell cell = cells.get(variant);
-                    long cpuBefore = Processes.cpuNanos(cell.process().pid());
-                    Wrk.Report report = wrk.run(cell.url(), headers(), seconds);
-                    double cpu = (Processes.cpuNanos(cell.process().pid()) - cpuBefore) / 1e3 / report.requests();
-                    if (report.errors() > 0) {
-                        throw new IllegalStateException(variant + " answered " + report.errors()
-                                + " requests with an error; its log: " + cell.log());
-                    }
-                    reports.get(variant).add(report);
-                    cpuMicros.get(variant).add(cpu);
-                    System.out.printf(Locale.ROOT, "round %d %-8s p50 %6.3f ms  p99 %6.3f ms  %8.0f req/s"
-                            + "  %6.1f us CPU/request%n", round + 1, variant, report.p50Millis(), report.p99Millis(),
-                            report.throughput(), cpu);
+                    measure(round, cells.get(variant), reports, cpuMicros);
                 }
             }
         } finally {
             cells.values().forEach(Cell::stop);
         }
-        String report = report(startMillis, reports, cpuMicros);
-        System.out.println();
-        System.out.println(report);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report);
-        System.out.println("report written to " + out.toAbsolutePath());
+    }
+
+    /** A new process per variant and round: started, warmed up alone, measured, stopped. */
+    private void measureFresh(Path rules, Map<String, List<Double>> startMillis,
+            Map<String, List<Wrk.Report>> reports, Map<String, List<Double>> cpuMicros) throws Exception {
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < VARIANTS.size(); i++) {
+                String variant = VARIANTS.get((i + round) % VARIANTS.size());
+                long start = System.nanoTime();
+                Cell cell = start(variant, rules);
+                try {
+                    awaitServing(cell);
+                    double millis = (System.nanoTime() - start) / 1e6;
+                    startMillis.get(variant).add(millis);
+                    System.out.printf(Locale.ROOT, "start-up round %d %-8s %7.0f ms%n", round + 1, variant, millis);
+                    wrk.run(cell.url(), headers(), warmup);
+                    measure(round, cell, reports, cpuMicros);
+                } finally {
+                    cell.stop();
+                }
+            }
+        }
+    }
+
+    /** One measured wrk run against a cell: its report and the cell's CPU time per request. */
+    private void measure(int round, Cell cell, Map<String, List<Wrk.Report>> reports,
+            Map<String, List<Double>> cpuMicros) throws Exception {
+        long cpuBefore = Processes.cpuNanos(cell.process().pid());
+        Wrk.Report report = wrk.run(cell.url(), headers(), seconds);
+        double cpu = (Processes.cpuNanos(cell.process().pid()) - cpuBefore) / 1e3 / report.requests();
+        if (report.errors() > 0) {
+            throw new IllegalStateException(cell.variant() + " answered " + report.errors()
+                    + " requests with an error; its log: " + cell.log());
+        }
+        reports.get(cell.variant()).add(report);
+        cpuMicros.get(cell.variant()).add(cpu);
+        System.out.printf(Locale.ROOT, "round %d %-8s p50 %6.3f ms  p99 %6.3f ms  %8.0f req/s"
+                + "  %6.1f us CPU/request%n", round + 1, cell.variant(), report.p50Millis(), report.p99Millis(),
+                report.throughput(), cpu);
     }
 
     /** The headers a gateway sends with a request for {@link #USER}: its key, and a context signed now. */
@@ -238,7 +295,8 @@ public final class CellLoadBenchmark {
             Map<String, List<Double>> cpuMicros) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Cell with and without the starter: %d start-up rounds, %d rounds of"
-                + " %d s of wrk per variant (%s), %d CPUs, %s %s%n%n", startups, rounds, seconds, wrk,
+                + " %d s of wrk per variant (%s)%s, %d CPUs, %s %s%n%n", startups, rounds, seconds, wrk,
+                freshProcesses ? ", a new process per variant and round" : "",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version")));
         text.append("| variant | start-up (median) | p50 (median) | p99 (median) | CPU per request (median)"

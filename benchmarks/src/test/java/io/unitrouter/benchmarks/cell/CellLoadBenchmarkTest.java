@@ -1,11 +1,22 @@
 package io.unitrouter.benchmarks.cell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class CellLoadBenchmarkTest {
+
+    @Test
+    void aFreshProcessesValueOtherThanTrueOrFalseIsRefusedNamingIt() {
+        String classpath = String.join(File.pathSeparator, "/lib/unit-router-core.jar", "/lib/spring-web.jar");
+
+        assertThatThrownBy(() -> CellLoadBenchmark.main(new String[] {"--cell-classpath=" + classpath,
+                "--fresh-processes=yes"})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--fresh-processes must be true or false, not 'yes'");
+    }
 
     @Test
     void leavesOutUnitRouterJarsFromTheRepositoryAndFromAReactorBuild() {
