@@ -163,18 +163,33 @@ public final class CellLoadBenchmark {
         for (int round = 0; round < startups; round++) {
             for (int i = 0; i < VARIANTS.size(); i++) {
                 String variant = VARIANTS.get((i + round) % VARIANTS.size());
-                long start = System.nanoTime();
-                Cell cell = start(variant, rules);
-                try {
-                    awaitServing(cell);
-                    double millis = (System.nanoTime() - start) / 1e6;
-                    startMillis.get(variant).add(millis);
-                    System.out.printf(Locale.ROOT, "start-up round %d %-8s %7.0f ms%n", round + 1, variant, millis);
-                } finally {
-                    cell.stop();
-                }
+                startTimed(variant, rules, round, startMillis).stop();
             }
         }
+    }
+
+    /**
+     * Starts a variant and records the time until it serves; stops it again if it does not.
+     *
+     * @return the serving cell, for the caller to stop
+     */
+    private Cell startTimed(String variant, Path rules, int round, Map<String, List<Double>> startMillis)
+            throws Exception {
+        long start = System.nanoTime();
+        Cell cell = start(variant, rules);
+        boolean serving = false;
+        try {
+            awaitServing(cell);
+            serving = true;
+        } finally {
+            if (!serving) {
+                cell.stop();
+            }
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        startMillis.get(variant).add(millis);
+        System.out.printf(Locale.ROOT, "start-up round %d %-8s %7.0f ms%n", round + 1, variant, millis);
+        return cell;
     }
 
     /** One process per variant, all started first, then put under load in turn, round after round. */
@@ -207,13 +222,8 @@ public final class CellLoadBenchmark {
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < VARIANTS.size(); i++) {
                 String variant = VARIANTS.get((i + round) % VARIANTS.size());
-                long start = System.nanoTime();
-                Cell cell = start(variant, rules);
+                Cell cell = startTimed(variant, rules, round, startMillis);
                 try {
-                    awaitServing(cell);
-                    double millis = (System.nanoTime() - start) / 1e6;
-                    startMillis.get(variant).add(millis);
-                    System.out.printf(Locale.ROOT, "start-up round %d %-8s %7.0f ms%n", round + 1, variant, millis);
                     wrk.run(cell.url(), headers(), warmup);
                     measure(round, cell, reports, cpuMicros);
                 } finally {
