@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The base URL of each cell, for routes whose {@code uri} is not {@code lb://}. Looked up in this order: the
@@ -17,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CellUpstreams {
 
+    /** The user information of a URL, up to its {@code @}. */
+    private static final Pattern USER_INFO = Pattern.compile("://[^/?#@\\s']*@");
     private static final String[] PLACEHOLDERS = {"{cell}", "{kind}", "{dataCenter}", "{city}"};
 
     private final Map<String, String> routeUris;
@@ -78,6 +81,11 @@ final class CellUpstreams {
         return routeUris.isEmpty() && routeTemplate == null && gatewayUris.isEmpty() && gatewayTemplate == null;
     }
 
+    /** A URL text fit for a message, which ends up in logs: any user information (credentials) masked. */
+    private static String printable(String text) {
+        return text == null ? null : USER_INFO.matcher(text).replaceAll("://****@");
+    }
+
     private static String expand(String template, Cell cell) {
         return template.replace("{cell}", cell.id()).replace("{kind}", cell.kind().name().toLowerCase(Locale.ROOT))
                 .replace("{dataCenter}", cell.dataCenter()).replace("{city}", cell.city());
@@ -118,22 +126,23 @@ final class CellUpstreams {
         try {
             uri = URI.create(text.trim());
         } catch (IllegalArgumentException e) {
-            throw new UnitRouterException(property + " '" + text + "' is not a URL: " + e.getMessage());
+            throw new UnitRouterException(property + " '" + printable(text) + "' is not a URL: "
+                    + printable(e.getMessage()));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https") || scheme.equals("ws") || scheme.equals("wss"))
                 || uri.getHost() == null) {
-            throw new UnitRouterException(property + " '" + text + "' is not an absolute http, https, ws or wss URL"
-                    + " with a host");
+            throw new UnitRouterException(property + " '" + printable(text) + "' is not an absolute http, https, ws or"
+                    + " wss URL with a host");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new UnitRouterException(property + " '" + text + "' must not have a query or fragment");
+            throw new UnitRouterException(property + " '" + printable(text) + "' must not have a query or fragment");
         }
         if (uri.getRawUserInfo() != null) {
             // Spring Cloud Gateway builds the request URL from the scheme, host and port only: credentials in the
             // URL would silently not be sent.
-            throw new UnitRouterException(property + " '" + text + "' must not have user information; set"
-                    + " credentials as a header (e.g. with an AddRequestHeader filter)");
+            throw new UnitRouterException(property + " '" + printable(text.trim()) + "' must not have user"
+                    + " information; set credentials as a header (e.g. with an AddRequestHeader filter)");
         }
         String base = uri.toString();
         while (base.endsWith("/")) {

@@ -116,9 +116,10 @@ class GatewayRoutingTest {
             UnitRouterGatewayProperties.CellUpstream upstream = new UnitRouterGatewayProperties.CellUpstream();
             upstream.setUri(URI.create(base));
             settings.getCells().put("rz01", upstream);
-            GatewayFilter toBase = new UnitRouteGatewayFilterFactory(routing, new UnitRoutePolicies(settings,
-                    List.of("header:X-User-Id"), Map.of(), router)).apply(routeId(new UnitRouteGatewayFilterFactory.Config(),
-                    "r"));
+            UnitRoutePolicies toBasePolicies = new UnitRoutePolicies(settings, List.of("header:X-User-Id"), Map.of(),
+                    router);
+            GatewayFilter toBase = new UnitRouteGatewayFilterFactory(routing, toBasePolicies)
+                    .apply(routeId(new UnitRouteGatewayFilterFactory.Config(), "r"));
             URI parsedBase = URI.create(base);
             String origin = parsedBase.getScheme() + "://" + parsedBase.getRawAuthority();
             for (String text : requests) {
