@@ -320,7 +320,10 @@ public final class GatewayRouting {
             // RouteToRequestUrlFilter, next, builds the request URL from this route's uri.
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, cellRoute.route());
             prefix = cellRoute.pathPrefix();
-            path = prefix + path;
+            if (!prefix.isEmpty()) {
+                // Not concatenated when empty: "" + path makes a copy of the path.
+                path = prefix + path;
+            }
         }
         if (path.contains("//")) {
             path = singleSlashes(path);

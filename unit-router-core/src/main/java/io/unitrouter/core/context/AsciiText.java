@@ -10,7 +10,7 @@ import java.util.Objects;
  * value with it were five copies of nearly the same characters; written here, the text to sign is hashed in place
  * and the value is copied out once.
  *
- * <p>Not thread-safe: each is made and used by one call.
+ * <p>Not thread-safe: each is used by one thread, by one call at a time.
  */
 final class AsciiText {
 
@@ -81,10 +81,31 @@ final class AsciiText {
 
     /** Appends bytes that are ASCII already. */
     AsciiText append(byte[] ascii) {
-        ensure(ascii.length);
-        System.arraycopy(ascii, 0, bytes, length, ascii.length);
-        length += ascii.length;
+        return append(ascii, 0, ascii.length);
+    }
+
+    /**
+     * Appends {@code ascii[from, from + count)}, bytes that are ASCII already.
+     *
+     * @throws IndexOutOfBoundsException if that range lies outside {@code ascii}
+     */
+    AsciiText append(byte[] ascii, int from, int count) {
+        Objects.checkFromIndexSize(from, count, ascii.length);
+        ensure(count);
+        System.arraycopy(ascii, from, bytes, length, count);
+        length += count;
         return this;
+    }
+
+    /**
+     * Empties the text for another use, keeping its array unless that has grown past {@code keepAtMost} bytes:
+     * a text kept for a thread's life should not hold on to the longest it ever wrote.
+     */
+    void clear(int keepAtMost) {
+        length = 0;
+        if (bytes.length > keepAtMost) {
+            bytes = new byte[Math.max(16, keepAtMost)];
+        }
     }
 
     /** The bytes written so far occupy {@code array()[0, length())}. */

@@ -17,7 +17,7 @@ import java.util.Base64;
  * {@code t} is the time of issue in seconds since 1970-01-01T00:00Z. The signed text is the request's method, a
  * line feed, its raw path, a line feed, and the value up to but not including {@code " sig="}.
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe: the only state is each thread's own buffers for signing.
  */
 final class CompactContext {
 
@@ -47,20 +47,41 @@ final class CompactContext {
     static String signedValue(RoutingContext context, long issuedAt, String method, String path, HmacSha256 signer,
             Base64.Encoder encoder) {
         String signedPath = normalPath(path);
-        AsciiText text = new AsciiText(method.length() + signedPath.length() + 128);
+        Scratch scratch = SCRATCH.get();
+        AsciiText text = scratch.text();
+        // Cleared before use, not after: a call that failed half-way leaves nothing behind for the next.
+        text.clear(Scratch.KEEP_AT_MOST);
         if (text.appendAscii(method) && text.append('\n').appendAscii(signedPath)) {
             // The common case: the text to sign is written once, hashed where it lies, and its last part is the
             // value itself.
             text.append('\n');
             int valueStart = text.length();
             appendValue(text, context, issuedAt);
-            byte[] tag = signer.sign(text.array(), 0, text.length());
-            return text.append(SIGNATURE_FIELD_BYTES).append(encoder.encode(tag)).toString(valueStart);
+            signer.sign(text.array(), 0, text.length(), scratch.tag());
+            int tagLength = encoder.encode(scratch.tag(), scratch.tagText());
+            return text.append(SIGNATURE_FIELD_BYTES).append(scratch.tagText(), 0, tagLength).toString(valueStart);
         }
         // A method or raw path outside ASCII, which a client can send: signed as UTF-8, as a receiver verifies it.
         String value = unsignedValue(context, issuedAt);
         return value + SIGNATURE_FIELD + encoder.encodeToString(signer.sign(signedText(method, path, value)
                 .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Each thread's buffers for signing: the gateway signs on a few event-loop threads, once per request, and
+     * these were a third of the bytes a signed request allocated there.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** The text to sign and the value, the tag, and the tag's Base64 text (43 characters for 32 bytes). */
+    private record Scratch(AsciiText text, byte[] tag, byte[] tagText) {
+
+        /** Longer texts (a path of kilobytes) are written into a new array, not kept for the thread's life. */
+        static final int KEEP_AT_MOST = 1024;
+
+        Scratch() {
+            this(new AsciiText(256), new byte[32], new byte[44]);
+        }
     }
 
     private static void appendValue(AsciiText text, RoutingContext context, long issuedAt) {

@@ -3,6 +3,7 @@ package io.unitrouter.core.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -65,5 +66,34 @@ class AsciiTextTest {
 
         assertThat(text.toString(0)).isEqualTo(expected.toString());
         assertThat(text.toString(5)).isEqualTo(expected.substring(5));
+    }
+
+    @Test
+    void aClearedTextStartsEmptyAndDropsAnArrayGrownPastWhatItKeeps() {
+        AsciiText text = new AsciiText(16);
+        text.appendAscii("x".repeat(2_000));
+
+        text.clear(1024);
+
+        assertThat(text.length()).isZero();
+        assertThat(text.array()).hasSize(1024);
+        text.appendAscii("GET");
+        byte[] kept = text.array();
+        text.clear(1024);
+        assertThat(text.array()).isSameAs(kept);
+        assertThat(text.appendAscii("POST")).isTrue();
+        assertThat(text.toString(0)).isEqualTo("POST");
+    }
+
+    @Test
+    void aRangeOfAsciiBytesIsAppendedAndARangeOutsideTheArrayIsRefused() {
+        AsciiText text = new AsciiText(2);
+        byte[] ascii = "abcdef".getBytes(StandardCharsets.US_ASCII);
+
+        text.append(ascii, 1, 3).append(ascii, 0, 0);
+
+        assertThat(text.toString(0)).isEqualTo("bcd");
+        assertThatThrownBy(() -> text.append(ascii, 4, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(text.length()).isEqualTo(3);
     }
 }

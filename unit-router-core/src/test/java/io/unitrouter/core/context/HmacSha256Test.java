@@ -88,6 +88,23 @@ class HmacSha256Test {
     }
 
     @Test
+    void aTagWrittenIntoTheCallersArrayIsTheOneReturnedAndAShortArrayIsRefused() throws Exception {
+        byte[] key = bytes(new Random(6), 32);
+        HmacSha256 hmac = new HmacSha256(key);
+        byte[] message = bytes(new Random(7), 150);
+        byte[] tag = new byte[40];
+        Arrays.fill(tag, (byte) 0x7f);
+
+        hmac.sign(message, 20, 100, tag);
+
+        assertThat(Arrays.copyOf(tag, 32)).isEqualTo(jca(key, Arrays.copyOfRange(message, 20, 120)));
+        assertThat(Arrays.copyOfRange(tag, 32, 40)).containsOnly((byte) 0x7f);
+        assertThatThrownBy(() -> hmac.sign(message, 0, 10, new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a tag needs 32 bytes, the array has 31");
+    }
+
+    @Test
     void aProviderWhoseDigestsCannotBeClonedGivesTheSameTags() throws Exception {
         byte[] key = bytes(new Random(3), 80);
         HmacSha256 hmac = new HmacSha256(key, NotCloneable::new);
