@@ -23,11 +23,29 @@ public class RoutingContextFilter extends OncePerRequestFilter {
 
     private final RoutingKeyResolver resolver;
 
+    /** The name {@link #getAlreadyFilteredAttributeName} gives, made on its first call. */
+    private volatile String alreadyFilteredAttributeName;
+
     /**
      * @param resolver rebuilds the context from headers or key
      */
     public RoutingContextFilter(RoutingKeyResolver resolver) {
         this.resolver = resolver;
+    }
+
+    /**
+     * Spring's name, made once: Spring's own method joins two strings on every call, three calls per request,
+     * and each new string is hashed again by the request's attribute map. The filter's name is set before its
+     * first request, so the first call already sees it.
+     */
+    @Override
+    protected String getAlreadyFilteredAttributeName() {
+        String name = alreadyFilteredAttributeName;
+        if (name == null) {
+            name = super.getAlreadyFilteredAttributeName();
+            alreadyFilteredAttributeName = name;
+        }
+        return name;
     }
 
     @Override
