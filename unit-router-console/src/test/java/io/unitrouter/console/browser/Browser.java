@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -37,9 +38,15 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(options);
     }
 
-    /** A wait for page conditions, generous for a loaded machine. */
+    /**
+     * A wait for page conditions, generous for a loaded machine. It also reads what a page shows: the console
+     * re-renders its header and the current view on every refresh (every 300 ms in these tests), so an element
+     * found a moment ago may be gone when it is read, and the read is then tried again.
+     */
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Scrolls {@code element} to the top of the window, then saves the page as {@code target/screenshots/<name>.png}. */

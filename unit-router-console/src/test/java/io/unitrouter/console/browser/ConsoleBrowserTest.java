@@ -125,10 +125,12 @@ class ConsoleBrowserTest {
 
         browser.waiting().until(d -> !d.findElements(By.cssSelector("#phases li[data-phase=VERIFY][data-state=done]"))
                 .isEmpty());
-        assertThat(browser.driver.findElements(By.cssSelector("#phases li")).stream()
-                .map(li -> li.getAttribute("data-phase") + " " + li.getAttribute("data-state")).toList())
-                .containsExactly("FREEZE done", "BARRIER done", "FENCE skipped", "CATCH_UP skipped", "SWITCH done",
-                        "VERIFY done");
+        // Read in a wait: the run panel is re-rendered on every refresh, which can replace an element between
+        // finding it and reading it.
+        List<String> phases = browser.waiting().until(d -> d.findElements(By.cssSelector("#phases li")).stream()
+                .map(li -> li.getAttribute("data-phase") + " " + li.getAttribute("data-state")).toList());
+        assertThat(phases).containsExactly("FREEZE done", "BARRIER done", "FENCE skipped", "CATCH_UP skipped",
+                "SWITCH done", "VERIFY done");
         browser.screenshot("failover-run", browser.driver.findElement(By.id("run-panel")));
 
         List<WebElement> squares = squares();
@@ -136,7 +138,9 @@ class ConsoleBrowserTest {
         Map<String, String> colours = coloursByOwner(squares());
         assertThat(colours).doesNotContainKey("rz02");
         assertThat(squares).hasSize(100);
-        assertThat(browser.driver.findElement(By.id("epoch")).getText()).isEqualTo("epoch " + (epoch + 2));
+        // The header is re-rendered on every refresh: read in a wait, for the same reason.
+        String headerEpoch = browser.waiting().until(d -> d.findElement(By.id("epoch")).getText());
+        assertThat(headerEpoch).isEqualTo("epoch " + (epoch + 2));
         browser.screenshot("shard-map-after-failover");
 
         browser.driver.get(url("/#/convergence"));

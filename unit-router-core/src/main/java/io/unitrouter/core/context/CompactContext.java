@@ -76,7 +76,10 @@ final class CompactContext {
     /** The text to sign and the value, the tag, and the tag's Base64 text (43 characters for 32 bytes). */
     private record Scratch(AsciiText text, byte[] tag, byte[] tagText) {
 
-        /** Longer texts (a path of kilobytes) are written into a new array, not kept for the thread's life. */
+        /**
+         * A longer text (a path of kilobytes) grows the array; the thread's next signature starts a small one
+         * again, so that no thread keeps the longest text it ever wrote.
+         */
         static final int KEEP_AT_MOST = 1024;
 
         Scratch() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.IntStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import net.jqwik.api.Arbitraries;
@@ -54,6 +56,33 @@ class SignedValueTest {
 
             assertThat(value).as("%s %s", request[0], request[1])
                     .isEqualTo(writtenOut(context, 1_700_000_000L, request[0], request[1]));
+        }
+    }
+
+    @Test
+    void twoSecretsTakingTurnsOnOneThreadEachGiveTheirOwnSignature() throws Exception {
+        HmacSha256 other = new HmacSha256("another-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+        RoutingContext context = new RoutingContext("1205", 37, 7, "rz02", 0);
+
+        String first = CompactContext.signedValue(context, 1_700_000_000L, "GET", "/a", signer, BASE64URL);
+        String second = CompactContext.signedValue(context, 1_700_000_000L, "GET", "/a", other, BASE64URL);
+        String third = CompactContext.signedValue(context, 1_700_000_000L, "GET", "/a", signer, BASE64URL);
+
+        assertThat(first).isEqualTo(third).isEqualTo(writtenOut(context, 1_700_000_000L, "GET", "/a"));
+        assertThat(second).isNotEqualTo(first).startsWith(first.substring(0, first.indexOf(" sig=") + 5));
+    }
+
+    @Test
+    void threadsSigningAtOnceEachGetTheValueOfTheirOwnRequest() throws Exception {
+        List<Integer> users = IntStream.range(0, 4_000).boxed().toList();
+
+        List<String> values = users.parallelStream().map(user -> CompactContext.signedValue(
+                new RoutingContext(Integer.toString(user), user % 100, 7, "rz01", 0), 1_700_000_000L, "GET",
+                "/accounts/" + user + "/" + "x".repeat(user % 1_500), signer, BASE64URL)).toList();
+
+        for (int user : users) {
+            assertThat(values.get(user)).isEqualTo(writtenOut(new RoutingContext(Integer.toString(user), user % 100,
+                    7, "rz01", 0), 1_700_000_000L, "GET", "/accounts/" + user + "/" + "x".repeat(user % 1_500)));
         }
     }
 
