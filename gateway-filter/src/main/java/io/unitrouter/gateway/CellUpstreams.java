@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The base URL of each cell, for routes whose {@code uri} is not {@code lb://}. Looked up in this order: the
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  */
 final class CellUpstreams {
 
-    /** The user information of a URL, up to its {@code @}. */
-    private static final Pattern USER_INFO = Pattern.compile("://[^/?#@\\s']*@");
     private static final String[] PLACEHOLDERS = {"{cell}", "{kind}", "{dataCenter}", "{city}"};
 
     private final Map<String, String> routeUris;
@@ -81,9 +78,21 @@ final class CellUpstreams {
         return routeUris.isEmpty() && routeTemplate == null && gatewayUris.isEmpty() && gatewayTemplate == null;
     }
 
-    /** A URL text fit for a message, which ends up in logs: any user information (credentials) masked. */
-    private static String printable(String text) {
-        return text == null ? null : USER_INFO.matcher(text).replaceAll("://****@");
+    /**
+     * A URL text fit for a message, which ends up in logs: everything between the scheme's {@code ://} (or the
+     * start, without one) and the last {@code @} is masked. A password may hold characters a URL does not allow
+     * there ({@code /}, {@code #}, spaces) when it is not percent-encoded, so no narrower rule of what user
+     * information looks like can be trusted to catch it; a path with an {@code @} is masked too, which a message
+     * can spare.
+     */
+    static String printable(String text) {
+        int at = text == null ? -1 : text.lastIndexOf('@');
+        if (at < 0) {
+            return text;
+        }
+        int separator = text.indexOf("://");
+        int from = separator >= 0 && separator < at ? separator + 3 : 0;
+        return text.substring(0, from) + "****" + text.substring(at);
     }
 
     private static String expand(String template, Cell cell) {
@@ -108,8 +117,8 @@ final class CellUpstreams {
             hasPlaceholder |= template.contains(placeholder);
         }
         if (!hasPlaceholder) {
-            throw new UnitRouterException(property + " '" + template + "' has no placeholder; use {cell}, {kind},"
-                    + " {dataCenter} or {city}, e.g. http://{cell}.bank.internal:8080");
+            throw new UnitRouterException(property + " '" + printable(template) + "' has no placeholder; use {cell},"
+                    + " {kind}, {dataCenter} or {city}, e.g. http://{cell}.bank.internal:8080");
         }
         String sample = template.replace("{cell}", "rz01").replace("{kind}", "rzone").replace("{dataCenter}", "dc1")
                 .replace("{city}", "city1");
@@ -126,8 +135,11 @@ final class CellUpstreams {
         try {
             uri = URI.create(text.trim());
         } catch (IllegalArgumentException e) {
-            throw new UnitRouterException(property + " '" + printable(text) + "' is not a URL: "
-                    + printable(e.getMessage()));
+            // The JDK's message quotes the input: masked where it stands, so that the reason before it stays.
+            String input = text.trim();
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            String reason = message.contains(input) ? message.replace(input, printable(input)) : printable(message);
+            throw new UnitRouterException(property + " '" + printable(text) + "' is not a URL: " + reason);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https") || scheme.equals("ws") || scheme.equals("wss"))

@@ -7,6 +7,7 @@ import io.unitrouter.core.Cell;
 import io.unitrouter.core.CellKind;
 import io.unitrouter.core.UnitRouterException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,33 @@ class CellUpstreamsTest {
         assertThatThrownBy(() -> new CellUpstreams(Map.of("rz01", "http://ops:s3cret@rz01 internal:1"), null,
                 Map.of(), null)).hasMessageContaining("cell-uris.rz01 'http://****@rz01 internal:1' is not a URL")
                 .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void aPasswordWithCharactersAUrlDoesNotAllowThereIsNotPrintedEither() {
+        // Not percent-encoded, these end a narrower idea of user information early: the rest would be printed.
+        for (String url : List.of("http://ops:pa ss@rz01.internal:1", "http://ops:pa/ss@rz01.internal:1",
+                "http://ops:pa#ss@rz01.internal:1", "http://ops:pa'ss@rz01.internal:1", "ops:pass@rz01.internal:1",
+                "http://a@b:pass@rz01.internal:1")) {
+            assertThatThrownBy(() -> new CellUpstreams(Map.of("rz01", url), null, Map.of(), null))
+                    .as(url).isInstanceOf(UnitRouterException.class)
+                    .hasMessageContaining("cell-uris.rz01 '").hasMessageContaining("****@rz01")
+                    .hasMessageNotContaining("pa").hasMessageNotContaining("ss@");
+        }
+    }
+
+    @Test
+    void aTemplateWithoutPlaceholdersIsRefusedWithoutPrintingItsCredentials() {
+        assertThatThrownBy(() -> new CellUpstreams(Map.of(), "http://ops:s3cret@fixed.host", Map.of(), null))
+                .hasMessageContaining("cell-uri-template 'http://****@fixed.host' has no placeholder")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void aUrlTheJdkCannotParseKeepsTheJdksReasonWithTheCredentialsMasked() {
+        assertThatThrownBy(() -> new CellUpstreams(Map.of("rz01", "http://ops:s3cret@rz01 internal:1"), null,
+                Map.of(), null)).hasMessageContaining("is not a URL: Illegal character in authority at index")
+                .hasMessageEndingWith(": http://****@rz01 internal:1").hasMessageNotContaining("s3cret");
     }
 
     @Test
