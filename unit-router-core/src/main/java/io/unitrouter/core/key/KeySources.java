@@ -59,15 +59,15 @@ public final class KeySources {
         String type = source.substring(0, colon).trim();
         String name = source.substring(colon + 1).trim();
         return switch (type) {
-            case "header" -> named(source, single(source, request -> request.headers(name)));
-            case "cookie" -> named(source, single(source, request -> request.cookies(name)));
-            case "query" -> named(source, single(source, request -> request.queryParameters(name)));
-            case "path-variable" -> named(source, request -> {
+            case "header" -> new Source(source, true, single(source, request -> request.headers(name)));
+            case "cookie" -> new Source(source, true, single(source, request -> request.cookies(name)));
+            case "query" -> new Source(source, true, single(source, request -> request.queryParameters(name)));
+            case "path-variable" -> new Source(source, false, request -> {
                 RequestPaths.requireUnambiguous(source, request.path());
                 return request.pathVariable(name);
             });
-            case "path-segment" -> named(source, pathSegment(source, name));
-            case "jwt" -> named(source, new JwtClaim(name));
+            case "path-segment" -> new Source(source, true, pathSegment(source, name));
+            case "jwt" -> new Source(source, true, new JwtClaim(name));
             default -> throw invalid(source, "has unknown type '" + type
                     + "' (expected header, cookie, query, path-segment, path-variable or jwt)");
         };
@@ -154,18 +154,38 @@ public final class KeySources {
         return segment.isEmpty() ? null : segment;
     }
 
-    private static KeyExtractor named(String source, KeyExtractor extractor) {
-        return new KeyExtractor() {
-            @Override
-            public String extract(RequestView request) {
-                return extractor.extract(request);
-            }
+    /**
+     * Whether {@code extractor} is a source parsed here that reads only the request as it arrived (header, cookie,
+     * query, path-segment, jwt), and so answers the same however much a framework has learnt of the request since.
+     * A path variable exists only once the request is matched to a handler; an application's own extractor may
+     * read anything.
+     */
+    static boolean isFixed(KeyExtractor extractor) {
+        return extractor instanceof Source source && source.fixed;
+    }
 
-            @Override
-            public String toString() {
-                return source;
-            }
-        };
+    /** A parsed source: its text (for {@code toString}) and whether it is fixed. */
+    private static final class Source implements KeyExtractor {
+
+        private final String text;
+        private final boolean fixed;
+        private final KeyExtractor extractor;
+
+        Source(String text, boolean fixed, KeyExtractor extractor) {
+            this.text = text;
+            this.fixed = fixed;
+            this.extractor = extractor;
+        }
+
+        @Override
+        public String extract(RequestView request) {
+            return extractor.extract(request);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     private static UnitRouterException invalid(String source, String problem) {

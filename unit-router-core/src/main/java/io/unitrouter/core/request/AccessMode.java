@@ -27,9 +27,15 @@ public enum AccessMode {
 
     /** GET, HEAD, OPTIONS and TRACE read; every other method writes. */
     public static Access ofMethod(String httpMethod) {
-        return switch (httpMethod) {
-            case "GET", "HEAD", "OPTIONS", "TRACE" -> Access.READ;
-            default -> Access.WRITE;
+        // Compared rather than switched on: a servlet container makes the method's string anew for each request,
+        // and a switch on a string hashes it first.
+        boolean reads = switch (httpMethod.length()) {
+            case 3 -> httpMethod.equals("GET");
+            case 4 -> httpMethod.equals("HEAD");
+            case 5 -> httpMethod.equals("TRACE");
+            case 7 -> httpMethod.equals("OPTIONS");
+            default -> false;
         };
+        return reads ? Access.READ : Access.WRITE;
     }
 }

@@ -8,11 +8,18 @@ import io.unitrouter.core.Access;
  */
 public enum AccessMode {
     /** From the HTTP method: GET, HEAD, OPTIONS and TRACE read; everything else writes. */
-    AUTO,
+    AUTO(io.unitrouter.core.request.AccessMode.AUTO),
     /** The endpoint only reads, whatever its method (e.g. a POST search). */
-    READ,
+    READ(io.unitrouter.core.request.AccessMode.READ),
     /** The endpoint writes. */
-    WRITE;
+    WRITE(io.unitrouter.core.request.AccessMode.WRITE);
+
+    /** Core's decision, held rather than looked up by name on every request. */
+    private final io.unitrouter.core.request.AccessMode decision;
+
+    AccessMode(io.unitrouter.core.request.AccessMode decision) {
+        this.decision = decision;
+    }
 
     /**
      * The access for a request with this HTTP method.
@@ -21,7 +28,7 @@ public enum AccessMode {
      * @return the access
      */
     public Access resolve(String httpMethod) {
-        return io.unitrouter.core.request.AccessMode.valueOf(name()).resolve(httpMethod);
+        return decision.resolve(httpMethod);
     }
 
     /** GET, HEAD, OPTIONS and TRACE read; every other method writes. */

@@ -55,16 +55,18 @@ public final class RoutingKeyResolver {
         try {
             received = codec.decode(headers, request.method(), request.path()).orElse(null);
         } catch (ContextVerificationException e) {
-            return new Resolution(null, e, null);
+            return new Resolution(null, e, null, null);
         }
-        return withOwnKey(received, request);
+        return resolveKey(received, request);
     }
 
     /**
      * Resolves a request again once more of it is known, such as its path variables after handler mapping,
      * without reading its routing headers again: the context {@code earlier} read and verified is checked against
      * the key sources as they answer now, with the same rules as {@link #resolve}. So a request's signature is
-     * verified once, however often its key is looked for.
+     * verified once, however often its key is looked for, and the sources that read only the request as it
+     * arrived (headers, cookies, query, path segments, JWT claims) are asked once too: their answer is
+     * {@code earlier}'s.
      *
      * @param earlier what {@link #resolve} found for this same request
      * @param request the request, for key extraction
@@ -74,27 +76,41 @@ public final class RoutingKeyResolver {
         if (earlier.problem() instanceof ContextVerificationException) {
             return earlier;
         }
-        return withOwnKey(earlier.received(), request);
+        if (earlier.problem() != null) {
+            // The key's sources refused the request: rare, so they are all asked again, as the first time.
+            return resolveKey(earlier.received(), request);
+        }
+        return withOwnKey(earlier.received(), request, earlier.fixedKey());
     }
 
-    private Resolution withOwnKey(RoutingContext received, RequestView request) {
+    /** Adds the request's own key to {@code received}, asking every source. */
+    private Resolution resolveKey(RoutingContext received, RequestView request) {
+        try {
+            return withOwnKey(received, request, keys.findFixed(request));
+        } catch (UnitRouterException e) {
+            return new Resolution(received, e, received, null);
+        }
+    }
+
+    /** Adds the request's own key to {@code received}, given the fixed sources' answer {@code fixed}. */
+    private Resolution withOwnKey(RoutingContext received, RequestView request, FoundKey fixed) {
         String key;
         try {
-            FoundKey own = keys.find(request);
+            FoundKey own = keys.findRest(request, fixed);
             key = own == null ? null : RoutingKeys.check(own.key());
             if (received != null && received.hasKey()) {
                 KeyAgreement.require(received.key(), own);
-                return new Resolution(received, null, received);
+                return new Resolution(received, null, received, fixed);
             }
         } catch (UnitRouterException e) {
-            return new Resolution(received, e, received);
+            return new Resolution(received, e, received, fixed);
         }
         if (key == null) {
-            return new Resolution(received, null, received);
+            return new Resolution(received, null, received, fixed);
         }
         RoutingContext withKey = received == null ? RoutingContext.ofKey(key)
                 : new RoutingContext(key, -1, received.epoch(), received.cell(), received.hops());
-        return new Resolution(withKey, null, received);
+        return new Resolution(withKey, null, received, fixed);
     }
 
     /**
@@ -105,7 +121,11 @@ public final class RoutingKeyResolver {
      * @param received the context as read from the routing headers (verified when a secret is set), before the
      *     request's own key was added; {@code null} when they carried none or were refused. {@link #rekey} starts
      *     from it.
+     * @param fixedKey what the key sources that read only the request as it arrived found
+     *     ({@link KeyChain#findFixed}); {@code null} when they found none or were not asked. {@link #rekey} asks
+     *     only the other sources again.
      */
-    public record Resolution(RoutingContext context, UnitRouterException problem, RoutingContext received) {
+    public record Resolution(RoutingContext context, UnitRouterException problem, RoutingContext received,
+            FoundKey fixedKey) {
     }
 }

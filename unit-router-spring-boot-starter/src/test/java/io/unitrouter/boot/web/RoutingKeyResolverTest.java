@@ -7,9 +7,12 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import io.unitrouter.core.MalformedKeyException;
 import io.unitrouter.core.context.ContextVerificationException;
 import io.unitrouter.core.context.RoutingContext;
 import io.unitrouter.core.context.RoutingHeaderCodec;
+import io.unitrouter.core.key.AmbiguousKeyException;
+import io.unitrouter.core.key.FoundKey;
 import io.unitrouter.core.key.KeyChain;
 import io.unitrouter.core.key.RequestView;
 import io.unitrouter.core.request.Refusal;
@@ -36,6 +39,7 @@ class RoutingKeyResolverTest {
         final String path;
         final Map<String, String> headers = new HashMap<>();
         final Map<String, String> variables = new HashMap<>();
+        int headerReads;
 
         Request(String pathKey) {
             this.path = "/accounts/" + pathKey;
@@ -44,6 +48,13 @@ class RoutingKeyResolverTest {
         @Override
         public String header(String name) {
             return headers.get(name);
+        }
+
+        @Override
+        public List<String> headers(String name) {
+            headerReads++;
+            String value = headers.get(name);
+            return value == null ? List.of() : List.of(value);
         }
 
         @Override
@@ -127,5 +138,39 @@ class RoutingKeyResolverTest {
         assertThat(second.context()).isEqualTo(new RoutingContext("1205", -1, 7, "rz01", 1));
         assertThat(second.received()).isEqualTo(keyless);
         assertThat(second).isEqualTo(resolver.resolve(request::header, request));
+    }
+
+    @Test
+    void rekeyDoesNotReadTheKeyHeaderAgainButStillChecksItAgainstThePath() {
+        Request request = new Request("1205");
+        request.headers.put("X-User-Id", "1205");
+        RoutingKeyResolver.Resolution first = resolver.resolve(request::header, request);
+        assertThat(first.fixedKey()).isEqualTo(new FoundKey("header:X-User-Id", "1205"));
+        int readsBefore = request.headerReads;
+        request.variables.put("id", "1205");
+
+        RoutingKeyResolver.Resolution second = resolver.rekey(first, request);
+
+        assertThat(second.context()).isEqualTo(RoutingContext.ofKey("1205"));
+        assertThat(request.headerReads).as("header sources asked again").isEqualTo(readsBefore);
+
+        Request other = new Request("1005");
+        other.headers.put("X-User-Id", "1025");
+        RoutingKeyResolver.Resolution unmapped = resolver.resolve(other::header, other);
+        other.variables.put("id", "1005");
+        assertThat(resolver.rekey(unmapped, other).problem()).isInstanceOf(AmbiguousKeyException.class)
+                .hasMessageContaining("'1025' from header:X-User-Id disagrees with path-variable:id, which gives '1005'");
+    }
+
+    @Test
+    void rekeyAfterTheKeySourcesRefusedTheRequestRefusesItAgain() {
+        Request request = new Request("1205");
+        request.headers.put("X-User-Id", "");
+        RoutingKeyResolver.Resolution first = resolver.resolve(request::header, request);
+        assertThat(first.problem()).isInstanceOf(MalformedKeyException.class);
+        request.variables.put("id", "1205");
+
+        assertThat(resolver.rekey(first, request).problem()).isInstanceOf(MalformedKeyException.class)
+                .hasMessageContaining("from header:X-User-Id is empty");
     }
 }
