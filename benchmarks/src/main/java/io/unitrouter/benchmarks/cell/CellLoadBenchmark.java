@@ -56,7 +56,9 @@ import java.util.function.ToDoubleFunction;
  * <p>Options ({@code --name=value}): {@code cell-classpath} (required: the cell application's runtime class
  * path, starter included), {@code rounds} (7), {@code startups} (7), {@code seconds} (10, per wrk run),
  * {@code warmup} (15 seconds of wrk per variant), {@code threads} (2), {@code connections} (16),
- * {@code fresh-processes} ({@code false}), {@code out} ({@code target/cell-load.md}).
+ * {@code fresh-processes} ({@code false}), {@code signed} ({@code true}: the cells have a secret and the
+ * context is signed; {@code false} for neither, to see what the signature costs), {@code out}
+ * ({@code target/cell-load.md}).
  */
 public final class CellLoadBenchmark {
 
@@ -75,7 +77,8 @@ public final class CellLoadBenchmark {
     private final Path out;
     private final boolean freshProcesses;
     private final UnitRouter router = UnitRouter.builder().rules(BenchmarkRules.document()).build();
-    private final RoutingHeaderCodec codec = RoutingHeaderCodec.signed(SECRET);
+    private final boolean signed;
+    private final RoutingHeaderCodec codec;
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private Path dir;
 
@@ -95,6 +98,12 @@ public final class CellLoadBenchmark {
             throw new IllegalArgumentException("--fresh-processes must be true or false, not '" + fresh + "'");
         }
         this.freshProcesses = Boolean.parseBoolean(fresh);
+        String signedOption = options.getOrDefault("signed", "true");
+        if (!signedOption.equals("true") && !signedOption.equals("false")) {
+            throw new IllegalArgumentException("--signed must be true or false, not '" + signedOption + "'");
+        }
+        this.signed = Boolean.parseBoolean(signedOption);
+        this.codec = signed ? RoutingHeaderCodec.signed(SECRET) : RoutingHeaderCodec.unsigned();
         this.rounds = Integer.parseInt(options.getOrDefault("rounds", "7"));
         // With fresh processes, every round starts each variant once, and that start is timed.
         this.startups = freshProcesses ? rounds : Integer.parseInt(options.getOrDefault("startups", "7"));
@@ -250,7 +259,7 @@ public final class CellLoadBenchmark {
                 report.throughput(), cpu);
     }
 
-    /** The headers a gateway sends with a request for {@link #USER}: its key, and a context signed now. */
+    /** The headers a gateway sends for {@link #USER}: its key, and a context (signed now, when signing). */
     private Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-User-Id", USER);
@@ -269,8 +278,11 @@ public final class CellLoadBenchmark {
                 "--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN", "--spring.application.name=accounts",
                 "--unit-router.local-cell=rz01", "--unit-router.rules.location=file:" + rules,
-                "--unit-router.key.sources=header:X-User-Id,path-variable:userId",
-                "--unit-router.security.secret=" + SECRET);
+                "--unit-router.key.sources=header:X-User-Id,path-variable:userId");
+        if (signed) {
+            command = new ArrayList<>(command);
+            command.add("--unit-router.security.secret=" + SECRET);
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Cell(variant, process, "http://127.0.0.1:" + port + PATH, log);
     }
@@ -305,8 +317,9 @@ public final class CellLoadBenchmark {
             Map<String, List<Double>> cpuMicros) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Cell with and without the starter: %d start-up rounds, %d rounds of"
-                + " %d s of wrk per variant (%s)%s, %d CPUs, %s %s%n%n", startups, rounds, seconds, wrk,
+                + " %d s of wrk per variant (%s)%s%s, %d CPUs, %s %s%n%n", startups, rounds, seconds, wrk,
                 freshProcesses ? ", a new process per variant and round" : "",
+                signed ? "" : ", unsigned context (no secret)",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version")));
         text.append("| variant | start-up (median) | p50 (median) | p99 (median) | CPU per request (median)"

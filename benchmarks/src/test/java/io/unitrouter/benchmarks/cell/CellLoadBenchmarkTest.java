@@ -10,12 +10,15 @@ import org.junit.jupiter.api.Test;
 class CellLoadBenchmarkTest {
 
     @Test
-    void aFreshProcessesValueOtherThanTrueOrFalseIsRefusedNamingIt() {
+    void aFreshProcessesOrSignedValueOtherThanTrueOrFalseIsRefusedNamingIt() {
         String classpath = String.join(File.pathSeparator, "/lib/unit-router-core.jar", "/lib/spring-web.jar");
 
         assertThatThrownBy(() -> CellLoadBenchmark.main(new String[] {"--cell-classpath=" + classpath,
                 "--fresh-processes=yes"})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--fresh-processes must be true or false, not 'yes'");
+        assertThatThrownBy(() -> CellLoadBenchmark.main(new String[] {"--cell-classpath=" + classpath,
+                "--signed=no"})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--signed must be true or false, not 'no'");
     }
 
     @Test
