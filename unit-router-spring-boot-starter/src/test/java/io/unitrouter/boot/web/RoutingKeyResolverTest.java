@@ -20,6 +20,7 @@ import io.unitrouter.core.request.RefusedRequestException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -172,5 +173,23 @@ class RoutingKeyResolverTest {
 
         assertThat(resolver.rekey(first, request).problem()).isInstanceOf(MalformedKeyException.class)
                 .hasMessageContaining("from header:X-User-Id is empty");
+    }
+
+    @Test
+    void anExtractorBeanIsAskedAgainAndFindsAKeyKnownOnlyAfterTheFilter() {
+        // Stands for a key the filter cannot know yet, such as the user Spring Security authenticates later.
+        AtomicReference<String> authenticated = new AtomicReference<>();
+        RoutingKeyResolver beanFirst = new RoutingKeyResolver(codec,
+                KeyChain.parse(List.of("bean:user", "header:X-User-Id"), Map.of("user", r -> authenticated.get())),
+                "[bean:user, header:X-User-Id]");
+        Request request = new Request("1205");
+        RoutingKeyResolver.Resolution inFilter = beanFirst.resolve(request::header, request);
+        assertThat(inFilter.context()).isNull();
+
+        authenticated.set("1205");
+        RoutingKeyResolver.Resolution inInterceptor = beanFirst.rekey(inFilter, request);
+
+        assertThat(inInterceptor.problem()).isNull();
+        assertThat(inInterceptor.context()).isEqualTo(RoutingContext.ofKey("1205"));
     }
 }
