@@ -65,10 +65,15 @@ public class ScopeEnforcingInterceptor implements HandlerInterceptor {
         boolean pathKeyed = variables instanceof Map<?, ?> map && !map.isEmpty();
         if (keyless || pathKeyed && resolution.problem() == null) {
             ServletRequestView view = new ServletRequestView(request);
-            resolution = resolution == null ? resolver.resolve(request::getHeader, view)
+            RoutingKeyResolver.Resolution now = resolution == null ? resolver.resolve(request::getHeader, view)
                     : resolver.rekey(resolution, view);
-            request.setAttribute(RoutingContextFilter.RESOLUTION_ATTRIBUTE, resolution);
-            RoutingContextHolder.set(resolution.context());
+            // Usually the path's key is the one the filter found, and nothing changes. Tomcat copies its list of
+            // listeners to tell them about every attribute set, so an unchanged resolution is not set again.
+            if (!now.equals(resolution)) {
+                request.setAttribute(RoutingContextFilter.RESOLUTION_ATTRIBUTE, now);
+                RoutingContextHolder.set(now.context());
+            }
+            resolution = now;
         }
         EndpointScope scope = handler instanceof HandlerMethod method
                 ? EndpointScope.of(method.getMethod(), method.getBeanType())

@@ -208,4 +208,47 @@ class ScopeEnforcingInterceptorTest {
         assertThat(lastOutcome()).isEqualTo(Outcome.MISDIRECTED);
         assertThat(verdicts.get(verdicts.size() - 1).decision().cell()).isEqualTo("rz02");
     }
+
+    /** What the interceptor left behind: the resolution attribute before and after it, and the thread's context. */
+    record Left(Object before, Object after, RoutingContext context, boolean served) {
+    }
+
+    Left resolutionLeft(MockHttpServletRequest request, String pathKey) throws Exception {
+        HandlerMethod handler = new HandlerMethod(new Accounts(), Accounts.class.getMethod("balance", String.class));
+        Left[] left = new Left[1];
+        filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse res) throws ServletException {
+                req.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of("id", pathKey));
+                Object before = req.getAttribute(RoutingContextFilter.RESOLUTION_ATTRIBUTE);
+                try {
+                    boolean served = interceptor.preHandle(req, res, handler);
+                    left[0] = new Left(before, req.getAttribute(RoutingContextFilter.RESOLUTION_ATTRIBUTE),
+                            RoutingContextHolder.get(), served);
+                } catch (Exception e) {
+                    throw new ServletException(e);
+                }
+            }
+        }));
+        return left[0];
+    }
+
+    @Test
+    void aPathKeyThatAgreesWithTheContextLeavesTheFiltersResolutionInPlace() throws Exception {
+        Left left = resolutionLeft(request("GET", "1205", signedFor("1205", "GET", "/accounts/1205", codec)), "1205");
+
+        assertThat(left.served()).isTrue();
+        assertThat(left.after()).isSameAs(left.before());
+        assertThat(left.context().key()).isEqualTo("1205");
+    }
+
+    @Test
+    void aPathKeyFoundOnlyAfterHandlerMappingReplacesTheResolutionAndTheThreadsContext() throws Exception {
+        Left left = resolutionLeft(request("GET", "1205", Map.of()), "1205");
+
+        assertThat(left.served()).isTrue();
+        assertThat(((RoutingKeyResolver.Resolution) left.before()).context()).isNull();
+        assertThat(((RoutingKeyResolver.Resolution) left.after()).context()).isEqualTo(RoutingContext.ofKey("1205"));
+        assertThat(left.context()).isEqualTo(RoutingContext.ofKey("1205"));
+    }
 }
