@@ -57,13 +57,16 @@ import java.util.function.ToDoubleFunction;
  * path, starter included), {@code rounds} (7), {@code startups} (7), {@code seconds} (10, per wrk run),
  * {@code warmup} (15 seconds of wrk per variant), {@code threads} (2), {@code connections} (16),
  * {@code fresh-processes} ({@code false}), {@code signed} ({@code true}: the cells have a secret and the
- * context is signed; {@code false} for neither, to see what the signature costs), {@code out}
- * ({@code target/cell-load.md}).
+ * context is signed; {@code false} for neither, to see what the signature costs), {@code hooks} ({@code false};
+ * {@code true} adds a fourth variant, {@code hooks}: the plain service with an empty servlet filter and an empty
+ * Spring MVC interceptor where the starter puts its own, to see what Spring charges for the two hooks alone),
+ * {@code out} ({@code target/cell-load.md}).
  */
 public final class CellLoadBenchmark {
 
     private static final String SECRET = "benchmark-secret-0123456789abcdefghij";
-    private static final List<String> VARIANTS = List.of("plain-a", "unit", "plain-b");
+    /** The variant that runs the plain service with an empty filter and interceptor (option {@code hooks}). */
+    private static final String HOOKS = "hooks";
     private static final String USER = "5";
     private static final String PATH = "/api/accounts/" + USER + "/balance";
 
@@ -78,6 +81,7 @@ public final class CellLoadBenchmark {
     private final boolean freshProcesses;
     private final UnitRouter router = UnitRouter.builder().rules(BenchmarkRules.document()).build();
     private final boolean signed;
+    private final List<String> variants;
     private final RoutingHeaderCodec codec;
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private Path dir;
@@ -104,6 +108,12 @@ public final class CellLoadBenchmark {
         }
         this.signed = Boolean.parseBoolean(signedOption);
         this.codec = signed ? RoutingHeaderCodec.signed(SECRET) : RoutingHeaderCodec.unsigned();
+        String hooks = options.getOrDefault("hooks", "false");
+        if (!hooks.equals("true") && !hooks.equals("false")) {
+            throw new IllegalArgumentException("--hooks must be true or false, not '" + hooks + "'");
+        }
+        this.variants = Boolean.parseBoolean(hooks) ? List.of("plain-a", "unit", "plain-b", HOOKS)
+                : List.of("plain-a", "unit", "plain-b");
         this.rounds = Integer.parseInt(options.getOrDefault("rounds", "7"));
         // With fresh processes, every round starts each variant once, and that start is timed.
         this.startups = freshProcesses ? rounds : Integer.parseInt(options.getOrDefault("startups", "7"));
@@ -148,7 +158,7 @@ public final class CellLoadBenchmark {
         Map<String, List<Double>> startMillis = new LinkedHashMap<>();
         Map<String, List<Wrk.Report>> reports = new LinkedHashMap<>();
         Map<String, List<Double>> cpuMicros = new LinkedHashMap<>();
-        for (String variant : VARIANTS) {
+        for (String variant : variants) {
             startMillis.put(variant, new ArrayList<>());
             reports.put(variant, new ArrayList<>());
             cpuMicros.put(variant, new ArrayList<>());
@@ -170,8 +180,8 @@ public final class CellLoadBenchmark {
     /** Starts each variant {@code startups} times, one after the other in a rotating order. */
     private void measureStartUps(Path rules, Map<String, List<Double>> startMillis) throws Exception {
         for (int round = 0; round < startups; round++) {
-            for (int i = 0; i < VARIANTS.size(); i++) {
-                String variant = VARIANTS.get((i + round) % VARIANTS.size());
+            for (int i = 0; i < variants.size(); i++) {
+                String variant = variants.get((i + round) % variants.size());
                 startTimed(variant, rules, round, startMillis).stop();
             }
         }
@@ -206,17 +216,17 @@ public final class CellLoadBenchmark {
             Map<String, List<Double>> cpuMicros) throws Exception {
         Map<String, Cell> cells = new LinkedHashMap<>();
         try {
-            for (String variant : VARIANTS) {
+            for (String variant : variants) {
                 Cell cell = start(variant, rules);
                 cells.put(variant, cell);
                 awaitServing(cell);
             }
-            for (String variant : VARIANTS) {
+            for (String variant : variants) {
                 wrk.run(cells.get(variant).url(), headers(), warmup);
             }
             for (int round = 0; round < rounds; round++) {
-                for (int i = 0; i < VARIANTS.size(); i++) {
-                    String variant = VARIANTS.get((i + round) % VARIANTS.size());
+                for (int i = 0; i < variants.size(); i++) {
+                    String variant = variants.get((i + round) % variants.size());
                     measure(round, cells.get(variant), reports, cpuMicros);
                 }
             }
@@ -229,8 +239,8 @@ public final class CellLoadBenchmark {
     private void measureFresh(Path rules, Map<String, List<Double>> startMillis,
             Map<String, List<Wrk.Report>> reports, Map<String, List<Double>> cpuMicros) throws Exception {
         for (int round = 0; round < rounds; round++) {
-            for (int i = 0; i < VARIANTS.size(); i++) {
-                String variant = VARIANTS.get((i + round) % VARIANTS.size());
+            for (int i = 0; i < variants.size(); i++) {
+                String variant = variants.get((i + round) % variants.size());
                 Cell cell = startTimed(variant, rules, round, startMillis);
                 try {
                     wrk.run(cell.url(), headers(), warmup);
@@ -271,17 +281,20 @@ public final class CellLoadBenchmark {
         int port = Processes.freePort();
         Path log = dir.resolve(variant + "-" + port + ".log");
         List<String> classpath = variant.equals("unit") ? fullClasspath : plainClasspath;
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java,
                 "-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
                 "-cp", String.join(File.pathSeparator, classpath),
                 "io.unitrouter.benchmarks.cellapp.BenchmarkCellApplication",
                 "--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN", "--spring.application.name=accounts",
                 "--unit-router.local-cell=rz01", "--unit-router.rules.location=file:" + rules,
-                "--unit-router.key.sources=header:X-User-Id,path-variable:userId");
+                "--unit-router.key.sources=header:X-User-Id,path-variable:userId"));
         if (signed) {
-            command = new ArrayList<>(command);
             command.add("--unit-router.security.secret=" + SECRET);
+        }
+        if (variant.equals(HOOKS)) {
+            command.add("--benchmark.empty-hooks=true");
         }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Cell(variant, process, "http://127.0.0.1:" + port + PATH, log);
@@ -324,7 +337,7 @@ public final class CellLoadBenchmark {
                 System.getProperty("java.version")));
         text.append("| variant | start-up (median) | p50 (median) | p99 (median) | CPU per request (median)"
                 + " | throughput (median) |\n|---|---:|---:|---:|---:|---:|\n");
-        for (String variant : VARIANTS) {
+        for (String variant : variants) {
             List<Wrk.Report> list = reports.get(variant);
             text.append(String.format(Locale.ROOT, "| `%s` | %.0f ms | %.3f ms | %.3f ms | %.1f µs | %.0f req/s |%n",
                     variant, median(startMillis.get(variant)), median(list, Wrk.Report::p50Millis),
@@ -339,6 +352,11 @@ public final class CellLoadBenchmark {
         ratioRow(text, "p50, A/A: plain-b / plain-a", aa(p50));
         ratioRow(text, "CPU per request, unit / plain", ratios(cpuMicros));
         ratioRow(text, "CPU per request, A/A: plain-b / plain-a", aa(cpuMicros));
+        if (variants.contains(HOOKS)) {
+            ratioRow(text, "start-up, hooks / plain", ratios(startMillis, HOOKS));
+            ratioRow(text, "p50, hooks / plain", ratios(p50, HOOKS));
+            ratioRow(text, "CPU per request, hooks / plain", ratios(cpuMicros, HOOKS));
+        }
         text.append("\n\"plain\" is the mean of plain-a and plain-b in the same round.\n");
         return text.toString();
     }
@@ -351,7 +369,12 @@ public final class CellLoadBenchmark {
     }
 
     private static double[] ratios(Map<String, List<Double>> values) {
-        List<Double> unit = values.get("unit");
+        return ratios(values, "unit");
+    }
+
+    /** {@code variant}'s value over the mean of the two plain runs, round by round. */
+    private static double[] ratios(Map<String, List<Double>> values, String variant) {
+        List<Double> unit = values.get(variant);
         double[] ratios = new double[unit.size()];
         for (int i = 0; i < ratios.length; i++) {
             double plain = (values.get("plain-a").get(i) + values.get("plain-b").get(i)) / 2;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CellLoadBenchmarkTest {
 
     @Test
-    void aFreshProcessesOrSignedValueOtherThanTrueOrFalseIsRefusedNamingIt() {
+    void aBooleanOptionOtherThanTrueOrFalseIsRefusedNamingIt() {
         String classpath = String.join(File.pathSeparator, "/lib/unit-router-core.jar", "/lib/spring-web.jar");
 
         assertThatThrownBy(() -> CellLoadBenchmark.main(new String[] {"--cell-classpath=" + classpath,
@@ -19,6 +19,9 @@ class CellLoadBenchmarkTest {
         assertThatThrownBy(() -> CellLoadBenchmark.main(new String[] {"--cell-classpath=" + classpath,
                 "--signed=no"})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--signed must be true or false, not 'no'");
+        assertThatThrownBy(() -> CellLoadBenchmark.main(new String[] {"--cell-classpath=" + classpath,
+                "--hooks=1"})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--hooks must be true or false, not '1'");
     }
 
     @Test
