@@ -19,6 +19,7 @@ import io.unitrouter.core.key.KeyChain;
 import io.unitrouter.core.routing.UnitRouter;
 import io.unitrouter.spring.TestRules;
 import io.unitrouter.spring.autoconfigure.UnitRouterProperties;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -250,5 +251,43 @@ class ScopeEnforcingInterceptorTest {
         assertThat(((RoutingKeyResolver.Resolution) left.before()).context()).isNull();
         assertThat(((RoutingKeyResolver.Resolution) left.after()).context()).isEqualTo(RoutingContext.ofKey("1205"));
         assertThat(left.context()).isEqualTo(RoutingContext.ofKey("1205"));
+    }
+
+    /**
+     * Serves {@code request} for {@code first}'s path, then forwards it inside the application to {@code forwarded}'s
+     * path, as {@code forward:} does: the filter runs once, the interceptor on both dispatches.
+     *
+     * @return whether the interceptor let each dispatch through
+     */
+    boolean[] serveThenForward(MockHttpServletRequest request, String first, String forwarded) throws Exception {
+        HandlerMethod handler = new HandlerMethod(new Accounts(), Accounts.class.getMethod("balance", String.class));
+        boolean[] served = new boolean[2];
+        filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse res) throws ServletException {
+                try {
+                    req.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of("id", first));
+                    served[0] = interceptor.preHandle(req, res, handler);
+                    ((MockHttpServletRequest) req).setDispatcherType(DispatcherType.FORWARD);
+                    req.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of("id", forwarded));
+                    served[1] = interceptor.preHandle(req, new MockHttpServletResponse(), handler);
+                } catch (Exception e) {
+                    throw new ServletException(e);
+                }
+            }
+        }));
+        return served;
+    }
+
+    @Test
+    void aForwardToAnotherUsersPathIsJudgedByTheKeyTheFilterReadOnce() throws Exception {
+        // The header is read once, by the filter; a forward to another user's path is still checked against it.
+        MockHttpServletRequest byHeader = request("GET", "1205", Map.of("X-User-Id", "1205"));
+        assertThat(serveThenForward(byHeader, "1205", "1225")).containsExactly(true, false);
+        assertThat(lastOutcome()).isEqualTo(Outcome.AMBIGUOUS_KEY);
+
+        MockHttpServletRequest byContext = request("GET", "1205", signedFor("1205", "GET", "/accounts/1205", codec));
+        assertThat(serveThenForward(byContext, "1205", "1225")).containsExactly(true, false);
+        assertThat(lastOutcome()).isEqualTo(Outcome.KEY_MISMATCH);
     }
 }
