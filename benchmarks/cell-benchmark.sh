@@ -4,8 +4,8 @@
 # (start-up time, p50/p99 latency and CPU per request, with an A/A pair of plain runs as the noise floor).
 # Usage: benchmarks/cell-benchmark.sh [CellLoadBenchmark options, e.g. --rounds=9 --seconds=10, or
 #   --fresh-processes=true for a new process of each variant every round, --signed=false for cells without a
-#   secret and an unsigned context, or --hooks=true for a fourth variant: the plain service with an empty filter
-#   and interceptor]
+#   secret and an unsigned context, --context=false for the key header alone (no routing context), or
+#   --hooks=true for a fourth variant: the plain service with an empty filter and interceptor]
 # Needs wrk (Debian: apt-get install wrk); Linux only (CPU time from /proc). Takes about 8 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."

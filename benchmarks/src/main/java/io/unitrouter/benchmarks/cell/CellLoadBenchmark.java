@@ -57,7 +57,9 @@ import java.util.function.ToDoubleFunction;
  * path, starter included), {@code rounds} (7), {@code startups} (7), {@code seconds} (10, per wrk run),
  * {@code warmup} (15 seconds of wrk per variant), {@code threads} (2), {@code connections} (16),
  * {@code fresh-processes} ({@code false}), {@code signed} ({@code true}: the cells have a secret and the
- * context is signed; {@code false} for neither, to see what the signature costs), {@code hooks} ({@code false};
+ * context is signed; {@code false} for neither, to see what the signature costs), {@code context} ({@code true};
+ * {@code false} sends the key header alone, as a client that reaches a cell without a gateway would: the
+ * starter's work with no context to read or verify), {@code hooks} ({@code false};
  * {@code true} adds a fourth variant, {@code hooks}: the plain service with an empty servlet filter and an empty
  * Spring MVC interceptor where the starter puts its own, to see what Spring charges for the two hooks alone),
  * {@code out} ({@code target/cell-load.md}).
@@ -81,6 +83,7 @@ public final class CellLoadBenchmark {
     private final boolean freshProcesses;
     private final UnitRouter router = UnitRouter.builder().rules(BenchmarkRules.document()).build();
     private final boolean signed;
+    private final boolean context;
     private final List<String> variants;
     private final RoutingHeaderCodec codec;
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -97,22 +100,11 @@ public final class CellLoadBenchmark {
         if (plainClasspath.size() == fullClasspath.size()) {
             throw new IllegalArgumentException("the cell class path has no unit-router jar to leave out: " + classpath);
         }
-        String fresh = options.getOrDefault("fresh-processes", "false");
-        if (!fresh.equals("true") && !fresh.equals("false")) {
-            throw new IllegalArgumentException("--fresh-processes must be true or false, not '" + fresh + "'");
-        }
-        this.freshProcesses = Boolean.parseBoolean(fresh);
-        String signedOption = options.getOrDefault("signed", "true");
-        if (!signedOption.equals("true") && !signedOption.equals("false")) {
-            throw new IllegalArgumentException("--signed must be true or false, not '" + signedOption + "'");
-        }
-        this.signed = Boolean.parseBoolean(signedOption);
+        this.freshProcesses = booleanOption(options, "fresh-processes", false);
+        this.signed = booleanOption(options, "signed", true);
         this.codec = signed ? RoutingHeaderCodec.signed(SECRET) : RoutingHeaderCodec.unsigned();
-        String hooks = options.getOrDefault("hooks", "false");
-        if (!hooks.equals("true") && !hooks.equals("false")) {
-            throw new IllegalArgumentException("--hooks must be true or false, not '" + hooks + "'");
-        }
-        this.variants = Boolean.parseBoolean(hooks) ? List.of("plain-a", "unit", "plain-b", HOOKS)
+        this.context = booleanOption(options, "context", true);
+        this.variants = booleanOption(options, "hooks", false) ? List.of("plain-a", "unit", "plain-b", HOOKS)
                 : List.of("plain-a", "unit", "plain-b");
         this.rounds = Integer.parseInt(options.getOrDefault("rounds", "7"));
         // With fresh processes, every round starts each variant once, and that start is timed.
@@ -122,6 +114,15 @@ public final class CellLoadBenchmark {
         this.wrk = new Wrk(Integer.parseInt(options.getOrDefault("threads", "2")),
                 Integer.parseInt(options.getOrDefault("connections", "16")));
         this.out = Path.of(options.getOrDefault("out", "target/cell-load.md"));
+    }
+
+    /** The option {@code name} as {@code true} or {@code false}; any other text is refused, naming it. */
+    private static boolean booleanOption(Map<String, String> options, String name, boolean byDefault) {
+        String value = options.getOrDefault(name, Boolean.toString(byDefault));
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("--" + name + " must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /**
@@ -269,11 +270,16 @@ public final class CellLoadBenchmark {
                 report.throughput(), cpu);
     }
 
-    /** The headers a gateway sends for {@link #USER}: its key, and a context (signed now, when signing). */
+    /**
+     * The headers a gateway sends for {@link #USER}: its key, and a context (signed now, when signing); the key
+     * alone with {@code --context=false}.
+     */
     private Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-User-Id", USER);
-        headers.putAll(codec.encode(RoutingContext.of(USER, router.route(USER, Access.READ)), "GET", PATH));
+        if (context) {
+            headers.putAll(codec.encode(RoutingContext.of(USER, router.route(USER, Access.READ)), "GET", PATH));
+        }
         return headers;
     }
 
@@ -332,7 +338,8 @@ public final class CellLoadBenchmark {
         text.append(String.format(Locale.ROOT, "Cell with and without the starter: %d start-up rounds, %d rounds of"
                 + " %d s of wrk per variant (%s)%s%s, %d CPUs, %s %s%n%n", startups, rounds, seconds, wrk,
                 freshProcesses ? ", a new process per variant and round" : "",
-                signed ? "" : ", unsigned context (no secret)",
+                (signed ? "" : ", cells without a secret") + (!context ? ", no routing context (the key header only)"
+                        : signed ? "" : ", unsigned context"),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version")));
         text.append("| variant | start-up (median) | p50 (median) | p99 (median) | CPU per request (median)"

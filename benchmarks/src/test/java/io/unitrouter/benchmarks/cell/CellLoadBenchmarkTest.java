@@ -22,6 +22,9 @@ class CellLoadBenchmarkTest {
         assertThatThrownBy(() -> CellLoadBenchmark.main(new String[] {"--cell-classpath=" + classpath,
                 "--hooks=1"})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--hooks must be true or false, not '1'");
+        assertThatThrownBy(() -> CellLoadBenchmark.main(new String[] {"--cell-classpath=" + classpath,
+                "--context=none"})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--context must be true or false, not 'none'");
     }
 
     @Test
