@@ -6,25 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.File;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CellLoadBenchmarkTest {
 
-    @Test
-    void aBooleanOptionOtherThanTrueOrFalseIsRefusedNamingIt() {
+    @ParameterizedTest
+    @CsvSource({"fresh-processes, yes", "signed, no", "hooks, 1", "context, none"})
+    void aBooleanOptionOtherThanTrueOrFalseIsRefusedNamingIt(String option, String value) {
         String classpath = String.join(File.pathSeparator, "/lib/unit-router-core.jar", "/lib/spring-web.jar");
 
         assertThatThrownBy(() -> CellLoadBenchmark.main(new String[] {"--cell-classpath=" + classpath,
-                "--fresh-processes=yes"})).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--fresh-processes must be true or false, not 'yes'");
-        assertThatThrownBy(() -> CellLoadBenchmark.main(new String[] {"--cell-classpath=" + classpath,
-                "--signed=no"})).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--signed must be true or false, not 'no'");
-        assertThatThrownBy(() -> CellLoadBenchmark.main(new String[] {"--cell-classpath=" + classpath,
-                "--hooks=1"})).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--hooks must be true or false, not '1'");
-        assertThatThrownBy(() -> CellLoadBenchmark.main(new String[] {"--cell-classpath=" + classpath,
-                "--context=none"})).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--context must be true or false, not 'none'");
+                "--" + option + "=" + value})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--" + option + " must be true or false, not '" + value + "'");
     }
 
     @Test
